@@ -1,0 +1,70 @@
+package coding
+
+import (
+	"fmt"
+	"strings"
+)
+
+// A Problem is one fault in a study's input, located as precisely as the
+// input allows: a row of 0 means the whole file, an empty column the whole row.
+type Problem struct {
+	File   string // as the researcher knows it: relative to the study folder
+	Row    int    // line number in the file, 1 is the header
+	Column string
+	Msg    string
+}
+
+func (p Problem) String() string {
+	var b strings.Builder
+	b.WriteString(p.File)
+	if p.Row > 0 {
+		fmt.Fprintf(&b, ":%d", p.Row)
+	}
+	b.WriteString(": ")
+	if p.Column != "" {
+		fmt.Fprintf(&b, "column %q: ", p.Column)
+	}
+	b.WriteString(p.Msg)
+	return b.String()
+}
+
+// maxProblems bounds what one run reports: past it, a study is broken in a
+// systematic way that the first few hundred lines already show.
+const maxProblems = 200
+
+// Problems is every fault found in one read of a study. It is an error so that
+// callers can pass it up unchanged and the command can tell bad input from
+// other failures with errors.As.
+type Problems struct {
+	List    []Problem
+	Omitted int // found beyond maxProblems
+}
+
+func (ps *Problems) Error() string {
+	lines := make([]string, 0, len(ps.List)+1)
+	for _, p := range ps.List {
+		lines = append(lines, p.String())
+	}
+	if ps.Omitted > 0 {
+		lines = append(lines, fmt.Sprintf("... and %d more problems", ps.Omitted))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (ps *Problems) add(file string, row int, column, format string, args ...any) {
+	if len(ps.List) >= maxProblems {
+		ps.Omitted++
+		return
+	}
+	ps.List = append(ps.List, Problem{File: file, Row: row, Column: column, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (ps *Problems) empty() bool { return len(ps.List) == 0 && ps.Omitted == 0 }
+
+// err returns ps as an error, or nil when nothing was found.
+func (ps *Problems) err() error {
+	if ps.empty() {
+		return nil
+	}
+	return ps
+}

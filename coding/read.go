@@ -1,0 +1,268 @@
+package coding
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Sources names a study's files relative to Dir, as the study file gives them.
+type Sources struct {
+	Dir          string
+	Codebook     string
+	Respondents  string
+	Interviews   string
+	Events       string // optional
+	Segments     []string
+	WorkPackages []string // the ids interviews may name
+}
+
+// Read reads and validates a whole study. Bad input gives a *Problems listing
+// every fault found; a cancelled context gives its error.
+func Read(ctx context.Context, src Sources) (*Study, error) {
+	tr := &tableReader{dir: src.Dir, problems: &Problems{}}
+	st := &Study{}
+	var err error
+	r := &refs{src: src, tr: tr, st: st}
+	if st.Codebook, r.have.codebook, err = tr.readCodebook(ctx, src.Codebook); err != nil {
+		return nil, err
+	}
+	steps := []func(context.Context) error{r.readRespondents, r.readInterviews, r.readEvents, r.readSegments}
+	for _, step := range steps {
+		if err := step(ctx); err != nil {
+			return nil, err
+		}
+	}
+	st.Warnings = tr.warnings
+	if err := tr.problems.err(); err != nil {
+		return nil, err
+	}
+	return st, nil
+}
+
+// refs reads the tables that refer to each other, keeping the indexes that
+// later tables are checked against.
+type refs struct {
+	src         Sources
+	tr          *tableReader
+	st          *Study
+	respondents map[string]int
+	interviews  map[string]int
+	events      map[string]int
+	// have says which tables could be read: references into a table that
+	// could not are not checked, as each would only repeat its fault.
+	have struct{ codebook, respondents, interviews, events bool }
+}
+
+func (r *refs) add(file string, line int, col, format string, args ...any) {
+	r.tr.problems.add(file, line, col, format, args...)
+}
+
+// unique records id at line in seen, reporting an earlier row with the same id.
+func (r *refs) unique(seen map[string]int, rows func(int) int, file string, line int, col, id string, at int) bool {
+	if id == "" {
+		r.add(file, line, col, "is empty: every row needs one")
+		return false
+	}
+	if j, dup := seen[id]; dup {
+		r.add(file, line, col, "%q is already used on row %d: ids must be unique", id, rows(j))
+		return false
+	}
+	seen[id] = at
+	return true
+}
+
+func (r *refs) readRespondents(ctx context.Context) error {
+	file := r.src.Respondents
+	r.respondents = map[string]int{}
+	cols := columns{required: []string{"respondent_id", "role", "city"}, optional: []string{"organisation"}}
+	var err error
+	r.have.respondents, err = r.tr.read(ctx, file, cols, func(w row) {
+		p := Respondent{ID: w.get("respondent_id"), Role: w.get("role"), City: w.get("city"),
+			Organisation: w.get("organisation"), File: file, Row: w.line}
+		if !r.unique(r.respondents, func(j int) int { return r.st.Respondents[j].Row }, file, w.line, "respondent_id", p.ID, len(r.st.Respondents)) {
+			return
+		}
+		if p.Role == "" {
+			r.add(file, w.line, "role", "is empty: give respondent %q a role", p.ID)
+		}
+		if p.City == "" {
+			r.add(file, w.line, "city", "is empty: give respondent %q a city", p.ID)
+		}
+		r.st.Respondents = append(r.st.Respondents, p)
+	})
+	return err
+}
+
+func (r *refs) readInterviews(ctx context.Context) error {
+	file := r.src.Interviews
+	r.interviews = map[string]int{}
+	cols := columns{required: []string{"interview_id", "respondent_id", "work_package"}, optional: []string{"date", "case_id"}}
+	var err error
+	r.have.interviews, err = r.tr.read(ctx, file, cols, func(w row) {
+		iv := Interview{ID: w.get("interview_id"), RespondentID: w.get("respondent_id"),
+			WorkPackage: w.get("work_package"), CaseID: w.get("case_id"), File: file, Row: w.line}
+		if !r.unique(r.interviews, func(j int) int { return r.st.Interviews[j].Row }, file, w.line, "interview_id", iv.ID, len(r.st.Interviews)) {
+			return
+		}
+		if _, ok := r.respondents[iv.RespondentID]; !ok && r.have.respondents {
+			r.add(file, w.line, "respondent_id", "unknown respondent %q (not in %s)", iv.RespondentID, r.src.Respondents)
+		}
+		if !slices.Contains(r.src.WorkPackages, iv.WorkPackage) {
+			r.add(file, w.line, "work_package", "unknown work package %q: study.yaml lists %s", iv.WorkPackage, strings.Join(r.src.WorkPackages, ", "))
+		}
+		var err error
+		if iv.Date, err = ParseDate(w.get("date")); err != nil {
+			r.add(file, w.line, "date", "%v", err)
+		}
+		r.st.Interviews = append(r.st.Interviews, iv)
+	})
+	return err
+}
+
+func (r *refs) readEvents(ctx context.Context) error {
+	r.events = map[string]int{}
+	file := r.src.Events
+	if file == "" {
+		return nil
+	}
+	seqs := map[[2]string]int{} // (case, seq) -> row
+	cols := columns{required: []string{"case_id", "event_id", "seq", "kind"}, optional: []string{"date", "phase", "description"}, verbatim: []string{"description"}}
+	var err error
+	r.have.events, err = r.tr.read(ctx, file, cols, func(w row) {
+		ev := Event{CaseID: w.get("case_id"), ID: w.get("event_id"), Kind: w.get("kind"), Phase: w.get("phase"),
+			Description: w.get("description"), File: file, Row: w.line}
+		if !r.unique(r.events, func(j int) int { return r.st.Events[j].Row }, file, w.line, "event_id", ev.ID, len(r.st.Events)) {
+			return
+		}
+		if ev.CaseID == "" {
+			r.add(file, w.line, "case_id", "is empty: name the case (timeline) event %q belongs to", ev.ID)
+		}
+		seq, err := strconv.Atoi(w.get("seq"))
+		if err != nil {
+			r.add(file, w.line, "seq", "%q is not a whole number: seq orders the events of a case (1, 2, 3, ...)", w.get("seq"))
+		} else if prev, dup := seqs[[2]string{ev.CaseID, w.get("seq")}]; dup {
+			r.add(file, w.line, "seq", "case %q already has seq %d on row %d: give each event of a case its own place", ev.CaseID, seq, prev)
+		} else {
+			seqs[[2]string{ev.CaseID, w.get("seq")}] = w.line
+		}
+		ev.Seq = seq
+		if !slices.Contains(EventKinds, ev.Kind) {
+			r.add(file, w.line, "kind", "%q is not an event kind: use %s", ev.Kind, strings.Join(EventKinds, ", "))
+		}
+		if ev.Date, err = ParseDate(w.get("date")); err != nil {
+			r.add(file, w.line, "date", "%v", err)
+		}
+		r.st.Events = append(r.st.Events, ev)
+	})
+	return err
+}
+
+var segmentColumns = columns{
+	required: []string{"interview_id", "segment_id", "code"},
+	optional: []string{"event_id", "chain_id", "coder", "start", "end", "valence", "quote"},
+	verbatim: []string{"quote"},
+}
+
+func (r *refs) readSegments(ctx context.Context) error {
+	type segKey struct{ interview, segment string }
+	type codingKey struct{ interview, segment, code string }
+	numbers := map[segKey]int{}
+	codings := map[codingKey]string{} // -> file:row of first occurrence
+	for _, file := range r.src.Segments {
+		_, err := r.tr.read(ctx, file, segmentColumns, func(w row) {
+			s := Segment{InterviewID: w.get("interview_id"), SegmentID: w.get("segment_id"), Code: w.get("code"),
+				EventID: w.get("event_id"), ChainID: w.get("chain_id"), Coder: w.get("coder"),
+				Valence: w.get("valence"), Quote: w.get("quote"), File: file, Row: w.line}
+			ok := true
+			need := func(col, v string) {
+				if v == "" {
+					r.add(file, w.line, col, "is empty: every coded segment needs one")
+					ok = false
+				}
+			}
+			need("interview_id", s.InterviewID)
+			need("segment_id", s.SegmentID)
+			need("code", s.Code)
+			if !ok {
+				return
+			}
+			ivAt, ivKnown := r.interviews[s.InterviewID]
+			if !ivKnown {
+				if r.have.interviews {
+					r.add(file, w.line, "interview_id", "unknown interview %q (not in %s)", s.InterviewID, r.src.Interviews)
+				}
+				ok = false
+			}
+			if _, known := r.st.Codebook.Lookup(s.Code); !known {
+				if r.have.codebook {
+					r.add(file, w.line, "code", "unknown code %q (not in %s)", s.Code, r.src.Codebook)
+				}
+				ok = false
+			}
+			if s.EventID != "" {
+				evAt, known := r.events[s.EventID]
+				switch {
+				case r.src.Events == "":
+					r.add(file, w.line, "event_id", "names event %q but study.yaml has no events file", s.EventID)
+					ok = false
+				case !known:
+					if r.have.events {
+						r.add(file, w.line, "event_id", "unknown event %q (not in %s)", s.EventID, r.src.Events)
+					}
+					ok = false
+				case ivKnown:
+					iv, ev := r.st.Interviews[ivAt], r.st.Events[evAt]
+					if iv.CaseID != "" && iv.CaseID != ev.CaseID {
+						r.tr.warnings = append(r.tr.warnings, Warning{File: file, Row: w.line, Column: "event_id",
+							Msg: fmt.Sprintf("event %q is in case %q but interview %q informs case %q: the segment counts for %q, its event's case",
+								ev.ID, ev.CaseID, iv.ID, iv.CaseID, ev.CaseID)})
+					}
+				}
+			}
+			if s.Valence != "" && !slices.Contains(Valences, s.Valence) {
+				r.add(file, w.line, "valence", "%q is not a valence: use %s or leave it empty", s.Valence, strings.Join(Valences, " or "))
+				ok = false
+			}
+			for _, pos := range []struct {
+				col string
+				dst **int
+			}{{"start", &s.Start}, {"end", &s.End}} {
+				if v := w.get(pos.col); v != "" {
+					n, err := strconv.Atoi(v)
+					if err != nil || n < 0 {
+						r.add(file, w.line, pos.col, "%q is not a position: use a whole number of characters from 0", v)
+						ok = false
+						continue
+					}
+					*pos.dst = &n
+				}
+			}
+			if s.Start != nil && s.End != nil && *s.End < *s.Start {
+				r.add(file, w.line, "end", "segment ends (%d) before it starts (%d)", *s.End, *s.Start)
+				ok = false
+			}
+			ck := codingKey{s.InterviewID, s.SegmentID, s.Code}
+			if first, dup := codings[ck]; dup {
+				r.add(file, w.line, "code", "segment %q of interview %q already has code %q at %s: remove the duplicate row", s.SegmentID, s.InterviewID, s.Code, first)
+				ok = false
+			}
+			if !ok {
+				return
+			}
+			codings[ck] = fmt.Sprintf("%s:%d", file, w.line)
+			sk := segKey{s.InterviewID, s.SegmentID}
+			if s.No = numbers[sk]; s.No == 0 {
+				s.No = len(numbers) + 1
+				numbers[sk] = s.No
+			}
+			r.st.Segments = append(r.st.Segments, s)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
