@@ -1,0 +1,178 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	_ "embed"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/duckdb/duckdb-go/v2"
+)
+
+//go:embed schema.sql
+var schema string
+
+// SchemaVersion changes whenever schema.sql does; a store records the version
+// it was written with.
+const SchemaVersion = "1"
+
+// ErrInUse means another process has the store open: DuckDB allows one
+// writing process per file.
+var ErrInUse = errors.New("store in use by another run")
+
+// Store is an open DuckDB store file.
+type Store struct {
+	path      string
+	connector *duckdb.Connector
+	db        *sql.DB
+	closed    bool
+}
+
+// Open opens or creates the store at path, creating its folder.
+func Open(ctx context.Context, path string) (*Store, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return nil, fmt.Errorf("store %s: %w", path, err)
+	}
+	connector, err := duckdb.NewConnector(path, nil)
+	if err != nil {
+		return nil, openError(path, err)
+	}
+	db := sql.OpenDB(connector)
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		connector.Close()
+		return nil, openError(path, err)
+	}
+	return &Store{path: path, connector: connector, db: db}, nil
+}
+
+// openError says in plain words why DuckDB would not open the file.
+func openError(path string, err error) error {
+	var de *duckdb.Error
+	if errors.As(err, &de) && de.Type == duckdb.ErrorTypeIO {
+		msg := strings.ToLower(de.Msg)
+		switch {
+		case strings.Contains(msg, "lock"):
+			return fmt.Errorf("store %s: %w: wait for it to finish, or use another --out folder", path, ErrInUse)
+		case strings.Contains(msg, "not a valid duckdb database"):
+			return fmt.Errorf("store %s is not a DuckDB database: remove it or use another --out folder", path)
+		}
+	}
+	return fmt.Errorf("store %s: %w", path, err)
+}
+
+// DB is the store for reading. Tables are complete and committed.
+func (s *Store) DB() *sql.DB { return s.db }
+
+// Path is the store's file.
+func (s *Store) Path() string { return s.path }
+
+// Close closes the store, writing a checkpoint so the file stands alone
+// without its write-ahead log. Closing twice is harmless.
+func (s *Store) Close() error {
+	if s.closed {
+		return nil
+	}
+	s.closed = true
+	_, cerr := s.db.Exec("CHECKPOINT")
+	err := errors.Join(cerr, s.db.Close(), s.connector.Close())
+	if err != nil {
+		return fmt.Errorf("store %s: close: %w", s.path, err)
+	}
+	return nil
+}
+
+// Tx is the open transaction of a Replace: what the loading and linking
+// stages write through.
+type Tx struct {
+	conn *sql.Conn
+}
+
+// ExecContext runs a statement inside the transaction.
+func (tx *Tx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return tx.conn.ExecContext(ctx, query, args...)
+}
+
+// QueryContext runs a query inside the transaction.
+func (tx *Tx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return tx.conn.QueryContext(ctx, query, args...)
+}
+
+// Replace empties the store, recreates its schema and runs fill, all in one
+// transaction: when fill fails, or the process dies, the store keeps what it
+// held before.
+func (s *Store) Replace(ctx context.Context, fill func(context.Context, *Tx) error) (err error) {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("store %s: %w", s.path, err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
+		return fmt.Errorf("store %s: begin: %w", s.path, err)
+	}
+	defer func() {
+		if err != nil {
+			// The rollback must run even when ctx was what failed.
+			_, _ = conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
+		}
+	}()
+	tx := &Tx{conn: conn}
+	if err := tx.recreate(ctx); err != nil {
+		return fmt.Errorf("store %s: %w", s.path, err)
+	}
+	if err := fill(ctx, tx); err != nil {
+		return err
+	}
+	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
+		return fmt.Errorf("store %s: commit: %w", s.path, err)
+	}
+	return nil
+}
+
+// recreate drops whatever the store holds and creates the schema anew: the
+// store is derived from the study's files, so nothing in it is kept across
+// runs and an older schema never lingers.
+func (tx *Tx) recreate(ctx context.Context) error {
+	drops, err := tx.objects(ctx)
+	if err != nil {
+		return err
+	}
+	for _, d := range drops {
+		if _, err := tx.conn.ExecContext(ctx, d); err != nil {
+			return fmt.Errorf("clear: %w", err)
+		}
+	}
+	if _, err := tx.conn.ExecContext(ctx, schema); err != nil {
+		return fmt.Errorf("schema: %w", err)
+	}
+	_, err = tx.conn.ExecContext(ctx, "INSERT INTO meta VALUES ('schema_version', ?)", SchemaVersion)
+	return err
+}
+
+// objects lists DROP statements for every view and table in the store, views
+// first since they depend on tables.
+func (tx *Tx) objects(ctx context.Context) ([]string, error) {
+	rows, err := tx.conn.QueryContext(ctx, `
+		SELECT stmt FROM (
+			SELECT 0 AS o, 'DROP VIEW IF EXISTS "' || view_name || '"' AS stmt FROM duckdb_views() WHERE NOT internal AND schema_name = 'main'
+			UNION ALL
+			SELECT 1, 'DROP TABLE IF EXISTS "' || table_name || '"' FROM duckdb_tables() WHERE schema_name = 'main')
+		ORDER BY o, stmt`)
+	if err != nil {
+		return nil, fmt.Errorf("list tables: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,146 @@
+package store
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/cimo-tool/cimo/coding"
+)
+
+// holdEnv makes the test binary a second process that holds a store open:
+// DuckDB's lock is per process, so only another process can show it.
+const holdEnv = "CIMO_TEST_HOLD_STORE"
+
+func TestMain(m *testing.M) {
+	if path := os.Getenv(holdEnv); path != "" {
+		s, err := Open(context.Background(), path)
+		if err != nil {
+			fmt.Println("error:", err)
+			os.Exit(1)
+		}
+		fmt.Println("ready")
+		io.Copy(io.Discard, os.Stdin) // hold until the parent closes stdin
+		s.Close()
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+func tinyStudy(t *testing.T, interviews ...string) *coding.Study {
+	t.Helper()
+	st := &coding.Study{Codebook: &coding.Codebook{}}
+	st.Respondents = []coding.Respondent{{ID: "R1", Role: "cliënt", City: "Haarlem", File: "r.csv", Row: 2}}
+	for i, id := range interviews {
+		st.Interviews = append(st.Interviews, coding.Interview{ID: id, RespondentID: "R1", WorkPackage: "A", File: "i.csv", Row: i + 2})
+	}
+	return st
+}
+
+func count(t *testing.T, s *Store, table string) int {
+	t.Helper()
+	var n int
+	require.NoError(t, s.DB().QueryRow("SELECT count(*) FROM "+table).Scan(&n))
+	return n
+}
+
+var info = Info{Name: "t", Language: "en", WorkPackages: []WorkPackage{{ID: "A", Title: "a"}}}
+
+func TestReplaceLoadsAndReplaces(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "sub", "study.duckdb"))
+	require.NoError(t, err)
+	defer s.Close()
+	load := func(st *coding.Study) func(context.Context, *Tx) error {
+		return func(ctx context.Context, tx *Tx) error { return tx.Load(ctx, info, st) }
+	}
+	require.NoError(t, s.Replace(ctx, load(tinyStudy(t, "IV1", "IV2"))))
+	assert.Equal(t, 2, count(t, s, "interviews"))
+	require.NoError(t, s.Replace(ctx, load(tinyStudy(t, "IV3"))))
+	assert.Equal(t, 1, count(t, s, "interviews"), "a run replaces the study, it does not add to it")
+
+	var file string
+	var row int
+	require.NoError(t, s.DB().QueryRow("SELECT source_file, source_row FROM interviews").Scan(&file, &row))
+	assert.Equal(t, "i.csv", file)
+	assert.Equal(t, 2, row)
+}
+
+// TestReplaceRollsBack: a run that fails after loading leaves the store as
+// the previous run left it, also across a reopen.
+func TestReplaceRollsBack(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "study.duckdb")
+	s, err := Open(ctx, path)
+	require.NoError(t, err)
+	require.NoError(t, s.Replace(ctx, func(ctx context.Context, tx *Tx) error { return tx.Load(ctx, info, tinyStudy(t, "IV1", "IV2")) }))
+
+	boom := errors.New("linking failed")
+	err = s.Replace(ctx, func(ctx context.Context, tx *Tx) error {
+		if err := tx.Load(ctx, info, tinyStudy(t, "IV3")); err != nil {
+			return err
+		}
+		return boom
+	})
+	require.ErrorIs(t, err, boom)
+	assert.Equal(t, 2, count(t, s, "interviews"))
+	require.NoError(t, s.Close())
+
+	s, err = Open(ctx, path)
+	require.NoError(t, err)
+	defer s.Close()
+	assert.Equal(t, 2, count(t, s, "interviews"))
+}
+
+func TestReplaceCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "study.duckdb"))
+	require.NoError(t, err)
+	defer s.Close()
+	require.NoError(t, s.Replace(ctx, func(ctx context.Context, tx *Tx) error { return tx.Load(ctx, info, tinyStudy(t, "IV1")) }))
+	err = s.Replace(ctx, func(ctx context.Context, tx *Tx) error {
+		cancel()
+		return tx.Load(ctx, info, tinyStudy(t, "IV2", "IV3"))
+	})
+	require.ErrorIs(t, err, context.Canceled)
+	assert.Equal(t, 1, count(t, s, "interviews"))
+}
+
+// TestOpenInUse: a second process on the same store is told so in plain
+// words, at once.
+func TestOpenInUse(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "study.duckdb")
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), holdEnv+"="+path)
+	stdin, err := cmd.StdinPipe()
+	require.NoError(t, err)
+	stdout, err := cmd.StdoutPipe()
+	require.NoError(t, err)
+	require.NoError(t, cmd.Start())
+	defer func() { stdin.Close(); cmd.Wait() }()
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	require.NoError(t, err)
+	require.Equal(t, "ready\n", line)
+
+	_, err = Open(context.Background(), path)
+	require.ErrorIs(t, err, ErrInUse)
+	assert.Contains(t, err.Error(), "store in use by another run")
+	assert.Contains(t, err.Error(), path)
+}
+
+func TestOpenNotAStore(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "study.duckdb")
+	require.NoError(t, os.WriteFile(path, []byte("name,code\nthis is a CSV file, not a store\n"), 0o644))
+	_, err := Open(context.Background(), path)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "is not a DuckDB database: remove it or use another --out folder")
+}
