@@ -1,0 +1,34 @@
+# cimo: the two commands a researcher needs are `make run` and `make test`.
+GO      ?= go
+OUT     ?= out
+STUDY   ?= data/example/study.yaml
+export CGO_ENABLED = 1
+
+.PHONY: run test build vet example golden clean
+
+## run: the pipeline on the example study, into $(OUT)/
+run: build
+	./bin/cimo run --out $(OUT) $(STUDY)
+
+## test: vet and every test (golden tables, recounts, CLI scripts)
+test: vet
+	$(GO) test ./...
+
+build:
+	$(GO) build -o bin/cimo ./cmd/cimo
+
+vet:
+	@unformatted=$$(gofmt -l .); \
+	if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
+	$(GO) vet ./...
+
+## example: regenerate the invented example study from its generator
+example:
+	$(GO) run ./data/cmd/genexample data/example
+
+## golden: rewrite the golden files after a deliberate change; review the diff
+golden:
+	$(GO) test ./pipeline ./reports -update
+
+clean:
+	rm -rf bin $(OUT)

@@ -1,0 +1,48 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+)
+
+// A command is one subcommand: its own flags, and a Run that returns an error
+// for exitCode to classify.
+type command interface {
+	Run(ctx context.Context, args []string) error
+}
+
+const usage = `cimo turns a coded interview study into tables and figures per work package.
+
+Usage:
+  cimo run [--out DIR] STUDY.yaml   run the pipeline on a study
+  cimo help                         show this help
+
+Exit codes: 0 success, 2 bad input or usage, 1 any other failure.
+`
+
+// Run runs cimo with args (without the program name) and returns the exit code.
+func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	var cmd command
+	switch args[0] {
+	case "run":
+		cmd = newRunCommand(stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	default:
+		fmt.Fprintf(stderr, "cimo: unknown command %q\n\n%s", args[0], usage)
+		return exitUsage
+	}
+	err := cmd.Run(ctx, args[1:])
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	return report(stderr, err)
+}

@@ -1,0 +1,54 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/cimo-tool/cimo/coding"
+)
+
+// Exit codes, the one place they are decided.
+const (
+	exitOK      = 0
+	exitFailure = 1 // the run failed for a reason other than its input
+	exitUsage   = 2 // bad input or a malformed command line
+)
+
+// usageError is a command line that cannot be run.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+// report writes err for a person, one line per fault, and returns the exit
+// code its kind calls for.
+func report(stderr io.Writer, err error) int {
+	if err == nil {
+		return exitOK
+	}
+	var problems *coding.Problems
+	var usage usageError
+	switch {
+	case errors.As(err, &problems):
+		fmt.Fprintln(stderr, problems.Error())
+		n := len(problems.List) + problems.Omitted
+		fmt.Fprintf(stderr, "cimo: %d %s in the study; nothing was written\n", n, plural(n, "problem", "problems"))
+		return exitUsage
+	case errors.As(err, &usage):
+		fmt.Fprintf(stderr, "cimo: %s (see 'cimo help')\n", usage.msg)
+		return exitUsage
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintln(stderr, "cimo: interrupted; the store keeps what it held before this run")
+		return exitFailure
+	}
+	fmt.Fprintf(stderr, "cimo: %v\n", err)
+	return exitFailure
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

@@ -1,0 +1,124 @@
+package reports
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/csv"
+	"fmt"
+	"path/filepath"
+)
+
+// Queryer is the store as reports read it.
+type Queryer interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// A table is one CSV file of a scope: its header and the query that fills it.
+// Queries take the scope twice as $1, and count in integers.
+type table struct {
+	file   string
+	header []string
+	query  string
+}
+
+// scopeCodings limits the codings to a scope: one work package, or 'all'.
+const scopeCodings = `WITH f AS (SELECT * FROM codings WHERE $1 = 'all' OR work_package = $1) `
+
+var (
+	codesTable = table{
+		file:   "codes.csv",
+		header: []string{"code", "label", "dimension", "category", "segments", "respondents", "cases"},
+		query: scopeCodings + `
+SELECT c.code, c.label, c.dimension, c.category,
+       count(DISTINCT f.segment_no), count(DISTINCT f.respondent_id), count(DISTINCT f.case_id)
+FROM codes c LEFT JOIN f ON f.code = c.code
+GROUP BY c.code, c.label, c.dimension, c.category
+ORDER BY c.dimension, c.code`,
+	}
+	categoriesTable = table{
+		file:   "categories.csv",
+		header: []string{"category", "label", "dimension", "segments", "respondents", "cases"},
+		query: scopeCodings + `
+SELECT c.code, c.label, c.dimension,
+       count(DISTINCT f.segment_no), count(DISTINCT f.respondent_id), count(DISTINCT f.case_id)
+FROM codes c LEFT JOIN f ON f.category = c.code
+WHERE c.parent IS NULL
+GROUP BY c.code, c.label, c.dimension
+ORDER BY c.dimension, c.code`,
+	}
+	// chainsTable counts, per configuration, the chains that have it and the
+	// cases of all their codings in the scope.
+	chainsTable = table{
+		file:   "chains.csv",
+		header: []string{"intervention_category", "mechanism", "outcome", "chains", "cases"},
+		query: `
+SELECT g.intervention_category, g.mechanism, g.outcome,
+       count(DISTINCT (g.chain_kind, g.chain_ref)) AS chains, count(DISTINCT cc.case_id) AS cases
+FROM chain_configurations g
+JOIN chain_codings cc USING (scope, chain_kind, chain_ref)
+WHERE g.scope = $1
+GROUP BY g.intervention_category, g.mechanism, g.outcome
+ORDER BY chains DESC, g.intervention_category, g.mechanism, g.outcome`,
+	}
+)
+
+// Tables are the CSV tables written for every scope, in order.
+var tables = []table{codesTable, categoriesTable, chainsTable}
+
+// records runs t for scope and returns its rows as text, header first;
+// NULL reads as the empty string.
+func (t table) records(ctx context.Context, q Queryer, scope string) ([][]string, error) {
+	rows, err := q.QueryContext(ctx, t.query, scope)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", t.file, err)
+	}
+	defer rows.Close()
+	out := [][]string{t.header}
+	vals := make([]sql.NullString, len(t.header))
+	ptrs := make([]any, len(vals))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, fmt.Errorf("%s: %w", t.file, err)
+		}
+		rec := make([]string, len(vals))
+		for i, v := range vals {
+			rec[i] = v.String
+		}
+		out = append(out, rec)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", t.file, err)
+	}
+	return out, nil
+}
+
+// writeCSV writes records as RFC 4180 CSV with LF line ends.
+func writeCSV(path string, records [][]string) error {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	if err := w.WriteAll(records); err != nil {
+		return err
+	}
+	return writeFileAtomic(path, buf.Bytes())
+}
+
+// WriteTables writes every table of scope into dir and returns them by file
+// name, so that figures can be drawn from what the tables say.
+func WriteTables(ctx context.Context, q Queryer, scope, dir string) (map[string][][]string, error) {
+	out := make(map[string][][]string, len(tables))
+	for _, t := range tables {
+		recs, err := t.records(ctx, q, scope)
+		if err != nil {
+			return nil, err
+		}
+		if err := writeCSV(filepath.Join(dir, t.file), recs); err != nil {
+			return nil, fmt.Errorf("%s: %w", t.file, err)
+		}
+		out[t.file] = recs
+	}
+	return out, nil
+}
