@@ -1,0 +1,94 @@
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"path/filepath"
+
+	"github.com/cimo-tool/cimo/cimo"
+	"github.com/cimo-tool/cimo/coding"
+	"github.com/cimo-tool/cimo/reports"
+	"github.com/cimo-tool/cimo/store"
+)
+
+// StoreFile is the store's name inside the output folder.
+const StoreFile = "study.duckdb"
+
+// Options are a run's settings beyond the study file.
+type Options struct {
+	Out string    // output folder; the store and every table go here
+	Log io.Writer // warnings, one line each; nil for none
+}
+
+// Result is what a run did.
+type Result struct {
+	Study    *Study
+	Data     *coding.Study
+	Store    string
+	Warnings []coding.Warning
+}
+
+// Run runs every stage on the study at studyPath. Bad input comes back as a
+// *coding.Problems before the store is opened, so a bad study never touches
+// it; any later failure rolls the store back to what it held.
+func Run(ctx context.Context, studyPath string, opt Options) (*Result, error) {
+	logf := func(format string, args ...any) {
+		if opt.Log != nil {
+			fmt.Fprintf(opt.Log, format+"\n", args...)
+		}
+	}
+	st, err := LoadStudy(studyPath)
+	if err != nil {
+		return nil, err
+	}
+	data, err := coding.Read(ctx, st.Sources)
+	if err != nil {
+		return nil, err
+	}
+	for _, w := range data.Warnings {
+		logf("warning: %s", w)
+	}
+	res := &Result{Study: st, Data: data, Store: filepath.Join(opt.Out, StoreFile), Warnings: data.Warnings}
+
+	s, err := store.Open(ctx, res.Store)
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	info := store.Info{Name: st.Name, Language: st.Language}
+	for _, wp := range st.WorkPackages {
+		info.WorkPackages = append(info.WorkPackages, store.WorkPackage{ID: wp.ID, Title: wp.Title})
+	}
+	err = s.Replace(ctx, func(ctx context.Context, tx *store.Tx) error {
+		if err := tx.Load(ctx, info, data); err != nil {
+			return err
+		}
+		return cimo.Link(ctx, tx)
+	})
+	if err != nil {
+		return nil, err
+	}
+
+	opts := reports.Options{Out: opt.Out, Language: st.Language, Study: st.Name}
+	for _, wp := range st.WorkPackages {
+		opts.Scopes = append(opts.Scopes, reports.Scope{ID: wp.ID, Title: wp.Title})
+	}
+	opts.Scopes = append(opts.Scopes, reports.Scope{ID: AllScope})
+	if err := reports.Write(ctx, s.DB(), opts); err != nil {
+		return nil, err
+	}
+	if err := s.Close(); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// Segments is the number of distinct coded segments read.
+func (r *Result) Segments() int {
+	n := 0
+	for _, s := range r.Data.Segments {
+		n = max(n, s.No)
+	}
+	return n
+}

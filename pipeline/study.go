@@ -1,0 +1,245 @@
+package pipeline
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/cimo-tool/cimo/coding"
+)
+
+// Study is a study file (study.yaml) with its paths resolved.
+type Study struct {
+	Path         string // the study file as given
+	Dir          string // the folder every path in it is relative to
+	Name         string
+	Language     string
+	WorkPackages []WorkPackage
+	Sources      coding.Sources
+}
+
+// A WorkPackage is one part of a study; its id names its output folder.
+type WorkPackage struct {
+	ID    string `yaml:"id"`
+	Title string `yaml:"title"`
+}
+
+// AllScope names the tables over the whole study, beside one per work package.
+const AllScope = "all"
+
+// studyFile is study.yaml as written; decoding is strict, so a misspelt key
+// is an error rather than a silently missing file.
+type studyFile struct {
+	Name         string        `yaml:"name"`
+	Language     string        `yaml:"language"`
+	WorkPackages []WorkPackage `yaml:"work_packages"`
+	Codebook     string        `yaml:"codebook"`
+	Respondents  string        `yaml:"respondents"`
+	Interviews   string        `yaml:"interviews"`
+	Segments     patterns      `yaml:"segments"`
+	Events       string        `yaml:"events"`
+}
+
+// patterns accepts one file or glob, or a list of them.
+type patterns []string
+
+func (p *patterns) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		*p = patterns{n.Value}
+		return nil
+	}
+	var list []string
+	if err := n.Decode(&list); err != nil {
+		return err
+	}
+	*p = list
+	return nil
+}
+
+var languages = []string{"nl", "en"}
+
+// LoadStudy reads and checks a study file. Faults in it come back as a
+// *coding.Problems, like faults in the tables it names.
+func LoadStudy(path string) (*Study, error) {
+	name := filepath.Base(path)
+	ps := &problemList{file: name}
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		ps.add(0, "cannot read the study file %s: %v", path, err)
+		return nil, ps.err()
+	}
+	var f studyFile
+	dec := yaml.NewDecoder(bytes.NewReader(raw))
+	dec.KnownFields(true)
+	if err := dec.Decode(&f); err != nil {
+		ps.yamlError(err)
+		return nil, ps.err()
+	}
+	var doc yaml.Node
+	_ = yaml.Unmarshal(raw, &doc) // it decoded above; only line numbers are wanted
+	line := func(key string) int { return keyLine(&doc, key) }
+
+	st := &Study{Path: path, Dir: filepath.Dir(path), Name: strings.TrimSpace(f.Name), Language: f.Language}
+	if st.Name == "" {
+		ps.add(line("name"), "name is missing: give the study a name for the report")
+	}
+	if !slices.Contains(languages, f.Language) {
+		ps.add(line("language"), "language %q is not supported: use nl or en", f.Language)
+	}
+	if len(f.WorkPackages) == 0 {
+		ps.add(line("work_packages"), "work_packages is empty: list at least one, e.g. {id: WP1, title: ...}")
+	}
+	seen := map[string]bool{}
+	for _, wp := range f.WorkPackages {
+		wp.ID = strings.TrimSpace(wp.ID)
+		switch {
+		case wp.ID == "":
+			ps.add(line("work_packages"), "a work package has no id")
+		case wp.ID == AllScope:
+			ps.add(line("work_packages"), "work package id %q is reserved for the tables of the whole study: choose another", wp.ID)
+		case !validFolderName(wp.ID):
+			ps.add(line("work_packages"), "work package id %q cannot name an output folder: use letters, digits, '-', '_' or '.'", wp.ID)
+		case seen[wp.ID]:
+			ps.add(line("work_packages"), "work package id %q is listed twice", wp.ID)
+		}
+		seen[wp.ID] = true
+		st.WorkPackages = append(st.WorkPackages, wp)
+	}
+	src := coding.Sources{Dir: st.Dir}
+	for _, wp := range st.WorkPackages {
+		src.WorkPackages = append(src.WorkPackages, wp.ID)
+	}
+	for _, field := range []struct {
+		key      string
+		value    string
+		dst      *string
+		optional bool
+	}{
+		{"codebook", f.Codebook, &src.Codebook, false},
+		{"respondents", f.Respondents, &src.Respondents, false},
+		{"interviews", f.Interviews, &src.Interviews, false},
+		{"events", f.Events, &src.Events, true},
+	} {
+		switch {
+		case field.value == "" && !field.optional:
+			ps.add(line(field.key), "%s is missing: name its CSV file, relative to the study file", field.key)
+		case field.value == "":
+		case !local(field.value):
+			ps.add(line(field.key), "%s %q is outside the study folder: keep the study's files in or below %s", field.key, field.value, st.Dir)
+		default:
+			*field.dst = filepath.Clean(field.value)
+		}
+	}
+	if len(f.Segments) == 0 {
+		ps.add(line("segments"), "segments is missing: name one or more CSV files or globs, e.g. [segments/*.csv]")
+	}
+	for _, pat := range f.Segments {
+		if !local(pat) {
+			ps.add(line("segments"), "segments %q is outside the study folder: keep the study's files in or below %s", pat, st.Dir)
+			continue
+		}
+		matches, err := filepath.Glob(filepath.Join(st.Dir, pat))
+		if err != nil {
+			ps.add(line("segments"), "segments %q is not a valid glob: %v", pat, err)
+			continue
+		}
+		if len(matches) == 0 {
+			ps.add(line("segments"), "segments %q matches no file in %s", pat, st.Dir)
+		}
+		slices.Sort(matches)
+		for _, m := range matches {
+			rel, err := filepath.Rel(st.Dir, m)
+			if err == nil && !slices.Contains(src.Segments, rel) {
+				src.Segments = append(src.Segments, rel)
+			}
+		}
+	}
+	st.Sources = src
+	return st, ps.err()
+}
+
+// Scopes are the output folders in order: each work package, then the whole study.
+func (st *Study) Scopes() []string {
+	out := make([]string, 0, len(st.WorkPackages)+1)
+	for _, wp := range st.WorkPackages {
+		out = append(out, wp.ID)
+	}
+	return append(out, AllScope)
+}
+
+func local(p string) bool { return p != "" && filepath.IsLocal(filepath.Clean(p)) }
+
+var folderNameRe = regexp.MustCompile(`^[\p{L}\p{N}_][\p{L}\p{N}_.\-]*$`)
+
+func validFolderName(id string) bool { return folderNameRe.MatchString(id) }
+
+// keyLine finds the line of a top-level key, so that faults point at it.
+func keyLine(doc *yaml.Node, key string) int {
+	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
+		return 0
+	}
+	m := doc.Content[0]
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i].Line
+		}
+	}
+	return 0
+}
+
+// problemList collects faults of the study file as coding.Problems.
+type problemList struct {
+	file string
+	list coding.Problems
+}
+
+func (p *problemList) add(line int, format string, args ...any) {
+	p.list.List = append(p.list.List, coding.Problem{File: p.file, Row: line, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (p *problemList) err() error {
+	if len(p.list.List) == 0 {
+		return nil
+	}
+	return &p.list
+}
+
+var (
+	yamlLineRe    = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
+	yamlUnknownRe = regexp.MustCompile(`^field (\S+) not found in type`)
+)
+
+// yamlError turns the YAML decoder's messages into located problems, naming
+// the keys a study file may have when one is unknown.
+func (p *problemList) yamlError(err error) {
+	msgs := []string{err.Error()}
+	var te *yaml.TypeError
+	if errors.As(err, &te) {
+		msgs = te.Errors
+	}
+	for _, m := range msgs {
+		line := 0
+		if sm := yamlLineRe.FindStringSubmatch(m); sm != nil {
+			line, _ = strconv.Atoi(sm[1])
+			m = sm[2]
+		}
+		if um := yamlUnknownRe.FindStringSubmatch(m); um != nil {
+			m = fmt.Sprintf("unknown key %q: a study file has name, language, work_packages, codebook, respondents, interviews, segments and events", um[1])
+		} else {
+			m = "not valid YAML: " + strings.TrimPrefix(m, "yaml: ")
+		}
+		p.add(line, "%s", m)
+	}
+}
