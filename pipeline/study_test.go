@@ -3,6 +3,7 @@ package pipeline
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -108,27 +109,11 @@ func TestLoadStudyMissingFile(t *testing.T) {
 
 // replaceLine replaces the line starting with prefix.
 func replaceLine(text, prefix, with string) string {
-	lines := splitLines(text)
+	lines := strings.Split(text, "\n")
 	for i, l := range lines {
-		if len(l) >= len(prefix) && l[:len(prefix)] == prefix {
+		if strings.HasPrefix(l, prefix) {
 			lines[i] = with
 		}
 	}
-	out := ""
-	for _, l := range lines {
-		out += l + "\n"
-	}
-	return out
-}
-
-func splitLines(s string) []string {
-	var out []string
-	start := 0
-	for i := range len(s) {
-		if s[i] == '\n' {
-			out = append(out, s[start:i])
-			start = i + 1
-		}
-	}
-	return out
+	return strings.Join(lines, "\n")
 }
