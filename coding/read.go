@@ -170,8 +170,9 @@ func (r *refs) readSegments(ctx context.Context) error {
 	type segKey struct{ interview, segment string }
 	type codingKey struct{ interview, segment, code string }
 	numbers := map[segKey]int{}
-	codings := map[codingKey]string{} // -> file:row of first occurrence
-	for _, file := range r.src.Segments {
+	type place struct{ file, line int }
+	codings := map[codingKey]place{} // first occurrence of each coding
+	for fileNo, file := range r.src.Segments {
 		_, err := r.tr.read(ctx, file, segmentColumns, func(w row) {
 			s := Segment{InterviewID: w.get("interview_id"), SegmentID: w.get("segment_id"), Code: w.get("code"),
 				EventID: w.get("event_id"), ChainID: w.get("chain_id"), Coder: w.get("coder"),
@@ -246,13 +247,14 @@ func (r *refs) readSegments(ctx context.Context) error {
 			}
 			ck := codingKey{s.InterviewID, s.SegmentID, s.Code}
 			if first, dup := codings[ck]; dup {
-				r.add(file, w.line, "code", "segment %q of interview %q already has code %q at %s: remove the duplicate row", s.SegmentID, s.InterviewID, s.Code, first)
+				r.add(file, w.line, "code", "segment %q of interview %q already has code %q at %s:%d: remove the duplicate row",
+					s.SegmentID, s.InterviewID, s.Code, r.src.Segments[first.file], first.line)
 				ok = false
 			}
 			if !ok {
 				return
 			}
-			codings[ck] = fmt.Sprintf("%s:%d", file, w.line)
+			codings[ck] = place{fileNo, w.line}
 			sk := segKey{s.InterviewID, s.SegmentID}
 			if s.No = numbers[sk]; s.No == 0 {
 				s.No = len(numbers) + 1

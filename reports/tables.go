@@ -48,15 +48,17 @@ GROUP BY c.code, c.label, c.dimension
 ORDER BY c.dimension, c.code`,
 	}
 	// chainsTable counts, per configuration, the chains that have it and the
-	// cases of all their codings in the scope.
+	// cases of all their codings in the scope. Codings are first reduced to
+	// distinct (chain, case) pairs, so the cost does not grow with chain size.
 	chainsTable = table{
 		file:   "chains.csv",
 		header: []string{"intervention_category", "mechanism", "outcome", "chains", "cases"},
 		query: `
+WITH cc AS (SELECT DISTINCT chain_kind, chain_ref, case_id FROM chain_codings WHERE scope = $1)
 SELECT g.intervention_category, g.mechanism, g.outcome,
        count(DISTINCT (g.chain_kind, g.chain_ref)) AS chains, count(DISTINCT cc.case_id) AS cases
 FROM chain_configurations g
-JOIN chain_codings cc USING (scope, chain_kind, chain_ref)
+JOIN cc USING (chain_kind, chain_ref)
 WHERE g.scope = $1
 GROUP BY g.intervention_category, g.mechanism, g.outcome
 ORDER BY chains DESC, g.intervention_category, g.mechanism, g.outcome`,

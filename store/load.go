@@ -64,8 +64,26 @@ func (tx *Tx) Load(ctx context.Context, info Info, st *coding.Study) error {
 			return fmt.Errorf("load %s: %w", t.name, err)
 		}
 	}
+	if _, err := tx.conn.ExecContext(ctx, deriveCodings); err != nil {
+		return fmt.Errorf("load codings: %w", err)
+	}
 	return nil
 }
+
+// deriveCodings fills the codings table (see schema.sql) from what was loaded.
+const deriveCodings = `
+INSERT INTO codings
+SELECT s.segment_no, s.interview_id, s.segment_id, s.code, c.dimension, c.category,
+       i.work_package, i.respondent_id,
+       coalesce(e.case_id, i.case_id),
+       CASE WHEN s.chain_id IS NOT NULL THEN 'chain_id'
+            WHEN s.event_id IS NOT NULL THEN 'event_id' END,
+       coalesce(s.chain_id, s.event_id),
+       s.valence
+FROM segments s
+JOIN codes c USING (code)
+JOIN interviews i USING (interview_id)
+LEFT JOIN events e USING (event_id)`
 
 func (tx *Tx) appendRows(ctx context.Context, table string, n int, row func(int) []driver.Value) error {
 	return tx.conn.Raw(func(dc any) error {

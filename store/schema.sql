@@ -80,19 +80,22 @@ CREATE TABLE segments (
 -- Each coding with what the counts need: its code's place in the codebook,
 -- its work package and respondent, its case (the event's, else the
 -- interview's), and its chain (chain_id, else event_id; the two kinds of key
--- never mix).
-CREATE VIEW codings AS
-SELECT s.segment_no, s.interview_id, s.segment_id, s.code, c.dimension, c.category,
-       i.work_package, i.respondent_id,
-       coalesce(e.case_id, i.case_id) AS case_id,
-       CASE WHEN s.chain_id IS NOT NULL THEN 'chain_id'
-            WHEN s.event_id IS NOT NULL THEN 'event_id' END AS chain_kind,
-       coalesce(s.chain_id, s.event_id) AS chain_ref,
-       s.valence
-FROM segments s
-JOIN codes c USING (code)
-JOIN interviews i USING (interview_id)
-LEFT JOIN events e USING (event_id);
+-- never mix). Derived once per load (store/load.go) rather than a view, since
+-- every table of every work package reads it.
+CREATE TABLE codings (
+    segment_no    INTEGER NOT NULL,
+    interview_id  VARCHAR NOT NULL,
+    segment_id    VARCHAR NOT NULL,
+    code          VARCHAR NOT NULL,
+    dimension     VARCHAR NOT NULL,
+    category      VARCHAR NOT NULL,
+    work_package  VARCHAR NOT NULL,
+    respondent_id VARCHAR NOT NULL,
+    case_id       VARCHAR,
+    chain_kind    VARCHAR,            -- chain_id or event_id
+    chain_ref     VARCHAR,
+    valence       VARCHAR
+);
 
 -- The scopes tables are written for: each work package and 'all'.
 CREATE VIEW scopes AS
