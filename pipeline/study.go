@@ -219,7 +219,23 @@ func (p *problemList) err() error {
 var (
 	yamlLineRe    = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
 	yamlUnknownRe = regexp.MustCompile(`^field (\S+) not found in type`)
+	yamlTypeRe    = regexp.MustCompile("^cannot unmarshal !!(\\w+) (?:`(.*)` )?into (\\S+)$")
 )
+
+// yamlKinds names YAML's node tags and Go's target types for a researcher.
+var yamlKinds = map[string]string{
+	"str": "a text", "int": "a number", "float": "a number", "bool": "yes or no", "null": "nothing",
+	"map": "a set of keys", "seq": "a list",
+	"string": "a text", "[]string": "a list of files", "[]pipeline.WorkPackage": "a list of work packages",
+	"pipeline.WorkPackage": "a work package {id: ..., title: ...}", "pipeline.studyFile": "a set of keys",
+}
+
+func yamlKind(k string) string {
+	if s, ok := yamlKinds[k]; ok {
+		return s
+	}
+	return k
+}
 
 // yamlError turns the YAML decoder's messages into located problems, naming
 // the keys a study file may have when one is unknown.
@@ -237,6 +253,11 @@ func (p *problemList) yamlError(err error) {
 		}
 		if um := yamlUnknownRe.FindStringSubmatch(m); um != nil {
 			m = fmt.Sprintf("unknown key %q: a study file has name, language, work_packages, codebook, respondents, interviews, segments and events", um[1])
+		} else if tm := yamlTypeRe.FindStringSubmatch(m); tm != nil {
+			m = fmt.Sprintf("expected %s here, found %s", yamlKind(tm[3]), yamlKind(tm[1]))
+			if tm[2] != "" {
+				m += fmt.Sprintf(" %q", tm[2])
+			}
 		} else {
 			m = "not valid YAML: " + strings.TrimPrefix(m, "yaml: ")
 		}

@@ -85,7 +85,9 @@ func TestLoadStudyProblems(t *testing.T) {
 		{"not yaml", "name: [unclosed\n",
 			[]string{`study.yaml:1: not valid YAML: did not find expected ',' or ']'`}},
 		{"wrong type", replaceLine(validYAML, "name:", "name: {first: a}"),
-			[]string{`study.yaml:1: not valid YAML: cannot unmarshal !!map into string`}},
+			[]string{`study.yaml:1: expected a text here, found a set of keys`}},
+		{"scalar for a list", replaceLine(validYAML, "work_packages:", "work_packages: WP1\nx:"),
+			[]string{`study.yaml:3: expected a list of work packages here, found a text "WP1"`, `study.yaml:4: unknown key "x"`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
