@@ -51,6 +51,9 @@ func writeFiles(t *testing.T, files map[string]string) string {
 	return dir
 }
 
+// absent, as a changed file's content, removes the file.
+const absent = "\x00absent"
+
 func readStudy(t *testing.T, change map[string]string) (*Study, error) {
 	t.Helper()
 	files := map[string]string{}
@@ -59,6 +62,9 @@ func readStudy(t *testing.T, change map[string]string) (*Study, error) {
 	}
 	for k, v := range change {
 		files[k] = v
+		if v == absent {
+			delete(files, k)
+		}
 	}
 	src := validSources
 	src.Dir = writeFiles(t, files)
@@ -141,6 +147,8 @@ func TestReadProblems(t *testing.T) {
 			[]string{`segments/a.csv:2: not valid CSV: extraneous or missing " in quoted-field`}},
 		{"not UTF-8", map[string]string{"segments/a.csv": "interview_id,segment_id,code,quote\nIV1,S1,C1,cli\xebnt\n"},
 			[]string{`segments/a.csv:2: column "quote": text is not valid UTF-8: save the file as UTF-8`}},
+		{"missing file", map[string]string{"respondents.csv": absent},
+			[]string{`respondents.csv: cannot open: no such file or directory (check its path in study.yaml)`}},
 		{"empty events file reported once, not per segment", map[string]string{"events.csv": ""},
 			[]string{`events.csv: file is empty`}},
 		{"codebook without rows reported once", map[string]string{"codebook.csv": "code,label,dimension\n"},

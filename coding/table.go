@@ -70,7 +70,7 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 func (tr *tableReader) read(ctx context.Context, file string, cols columns, each func(row)) (bool, error) {
 	f, err := os.Open(filepath.Join(tr.dir, file))
 	if err != nil {
-		tr.problems.add(file, 0, "", "cannot open: %v", unwrapPath(err))
+		tr.problems.add(file, 0, "", "cannot open: %v (check its path in study.yaml)", unwrapPath(err))
 		return false, nil
 	}
 	defer f.Close()
