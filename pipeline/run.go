@@ -15,6 +15,9 @@ import (
 // StoreFile is the store's name inside the output folder.
 const StoreFile = "study.duckdb"
 
+// ParquetDir holds every store table as Parquet, inside the output folder.
+const ParquetDir = "parquet"
+
 // Options are a run's settings beyond the study file.
 type Options struct {
 	Out string    // output folder; the store and every table go here
@@ -76,6 +79,9 @@ func Run(ctx context.Context, studyPath string, opt Options) (*Result, error) {
 	}
 	opts.Scopes = append(opts.Scopes, reports.Scope{ID: AllScope})
 	if err := reports.Write(ctx, s.DB(), opts); err != nil {
+		return nil, err
+	}
+	if err := s.ExportParquet(ctx, filepath.Join(opt.Out, ParquetDir), false); err != nil {
 		return nil, err
 	}
 	if err := s.Close(); err != nil {
