@@ -7,6 +7,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -44,11 +45,18 @@ func TestGolden(t *testing.T) {
 	for _, st := range studies {
 		t.Run(st.name, func(t *testing.T) {
 			out, res := runStudy(t, st.path)
-			files := []string{"summary.md"}
+			files := textOutputs(t, out)
 			for _, scope := range res.Study.Scopes() {
 				for _, f := range tableFiles {
-					files = append(files, filepath.Join(scope, f))
+					require.Contains(t, files, filepath.Join(scope, f))
 				}
+			}
+			if *update { // a table no longer written loses its golden file
+				require.NoError(t, os.RemoveAll(filepath.Join("testdata", "golden", st.name)))
+			}
+			if !*update {
+				goldens := textOutputs(t, filepath.Join("testdata", "golden", st.name))
+				assert.Equal(t, goldens, files, "the run writes other tables than the golden files pin (run go test ./pipeline -update)")
 			}
 			for _, f := range files {
 				got, err := os.ReadFile(filepath.Join(out, f))
@@ -67,6 +75,28 @@ func TestGolden(t *testing.T) {
 			}
 		})
 	}
+}
+
+// textOutputs lists the tables and text files under dir, relative to it:
+// everything a run writes except the store, Parquet files and figures,
+// which TestDeterministic and the reports tests cover.
+func textOutputs(t *testing.T, dir string) []string {
+	t.Helper()
+	var out []string
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		switch filepath.Ext(path) {
+		case ".csv", ".md", ".txt", ".tsv":
+			rel, _ := filepath.Rel(dir, path)
+			out = append(out, rel)
+		}
+		return nil
+	})
+	require.NoError(t, err)
+	slices.Sort(out)
+	return out
 }
 
 // TestRecount checks the tables against an independent tally of the input
