@@ -30,6 +30,7 @@ type Result struct {
 	Data     *coding.Study
 	Store    string
 	Warnings []coding.Warning
+	Manifest *Manifest
 }
 
 // Run runs every stage on the study at studyPath. Bad input comes back as a
@@ -82,6 +83,9 @@ func Run(ctx context.Context, studyPath string, opt Options) (*Result, error) {
 		return nil, err
 	}
 	if err := s.ExportParquet(ctx, filepath.Join(opt.Out, ParquetDir), false); err != nil {
+		return nil, err
+	}
+	if res.Manifest, err = writeManifest(ctx, s.DB(), st, data, opt.Out); err != nil {
 		return nil, err
 	}
 	if err := s.Close(); err != nil {

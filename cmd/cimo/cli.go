@@ -18,9 +18,11 @@ const usage = `cimo turns a coded interview study into tables and figures per wo
 
 Usage:
   cimo run [--out DIR] STUDY.yaml   run the pipeline on a study
+  cimo verify OUT/manifest.json     re-run a study and check every output against its manifest
   cimo help                         show this help
 
-Exit codes: 0 success, 2 bad input or usage, 1 any other failure.
+Exit codes: 0 success, 2 bad input or usage, 1 any other failure
+(for verify: a file that differs from the manifest).
 `
 
 // Run runs cimo with args (without the program name) and returns the exit code.
@@ -33,6 +35,8 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "run":
 		cmd = newRunCommand(stdout, stderr)
+	case "verify":
+		cmd = newVerifyCommand(stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
