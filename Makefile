@@ -4,15 +4,19 @@ OUT     ?= out
 STUDY   ?= data/example/study.yaml
 export CGO_ENABLED = 1
 
-.PHONY: run test build vet example golden clean
+.PHONY: run test deps build vet example golden clean
 
 ## run: the pipeline on the example study, into $(OUT)/
 run: build
 	./bin/cimo run --out $(OUT) $(STUDY)
 
 ## test: vet and every test (golden tables, recounts, CLI scripts)
-test: vet
+test: deps vet
 	$(GO) test ./...
+
+## deps: the Debian packages the tests need (gcc, xmllint), if missing
+deps:
+	@.ci/deps
 
 build:
 	$(GO) build -o bin/cimo ./cmd/cimo
