@@ -15,6 +15,9 @@ type resolver struct {
 	c    *collector
 	p    *parser
 	idx  []*runeIndex // by source
+	// unread marks the sources whose text could not be read: their
+	// selections are not checked, as each would only repeat the fault.
+	unread []bool
 }
 
 func (r *resolver) loadTexts() error {
@@ -31,10 +34,12 @@ func (r *resolver) loadTexts() error {
 				s.Name = baseName(s.Path)
 			}
 		}
+		ok := true
 		if s.Path != "" {
-			s.Text = r.readText(s)
+			s.Text, ok = r.readText(s)
 		}
 		r.idx = append(r.idx, newRuneIndex(s.Text))
+		r.unread = append(r.unread, !ok)
 	}
 	if unnamed > 0 {
 		r.p.warnf("%d text sources have no name; each is named after its text file", unnamed)
@@ -43,11 +48,11 @@ func (r *resolver) loadTexts() error {
 }
 
 // readText reads and decodes the file of source s, reporting what fails.
-func (r *resolver) readText(s *TextSource) string {
+func (r *resolver) readText(s *TextSource) (string, bool) {
 	e, err := r.a.sourceEntry(r.base, s.Path)
 	if err != nil {
 		r.c.add(s.Line, 0, "text source %q: %v", s.Name, err)
-		return ""
+		return "", false
 	}
 	b, err := r.a.readEntry(e)
 	if err != nil {
@@ -56,13 +61,14 @@ func (r *resolver) readText(s *TextSource) string {
 			msg = r.a.tooBig()
 		}
 		r.addIn(e.name, "text of source %q %s", s.Name, msg)
-		return ""
+		return "", false
 	}
 	text, err := decodeText(b)
 	if err != nil {
 		r.addIn(e.name, "text of source %q %v", s.Name, err)
+		return "", false
 	}
-	return text
+	return text, true
 }
 
 // addIn reports a fault of a file other than the .qde.
@@ -105,6 +111,9 @@ func (r *resolver) positions(unit Unit) {
 	empty := 0
 	for i := range sels {
 		s := &sels[i]
+		if r.unread[src[i]] {
+			continue
+		}
 		x, at := r.idx[src[i]], r.p.selAt[i]
 		a, okA := x.toRune(s.RawStart, unit)
 		b, okB := x.toRune(s.RawEnd, unit)

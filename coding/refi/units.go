@@ -57,7 +57,11 @@ func (x *runeIndex) toRune(pos int, u Unit) (int, bool) {
 	if pos > math.MaxInt32 {
 		return 0, false
 	}
-	return slices.BinarySearch(x.u16, int32(pos))
+	i, ok := slices.BinarySearch(x.u16, int32(pos))
+	if !ok {
+		return 0, false
+	}
+	return i, true
 }
 
 // atLineBreak says whether rune offset i begins or ends a line: where a coder

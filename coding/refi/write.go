@@ -50,7 +50,8 @@ func writeCode(w *bufio.Writer, c *Code, depth int) {
 	}
 	w.WriteString(">\n")
 	if c.Description != "" {
-		fmt.Fprintf(w, "%s  <Description>%s</Description>\n", indent, escape(c.Description))
+		// A line break stays one in element text, where XML keeps it as is.
+		fmt.Fprintf(w, "%s  <Description>%s</Description>\n", indent, strings.ReplaceAll(escape(c.Description), "&#xA;", "\n"))
 	}
 	for _, ch := range c.Children {
 		writeCode(w, ch, depth+1)

@@ -131,14 +131,15 @@ func (p *parser) syntaxError(err error) error {
 		p.c.add(0, 0, "%s", p.tooBig)
 		return p.c.err()
 	}
+	line, col := p.dec.InputPos()
 	var se *xml.SyntaxError
-	if errors.As(err, &se) {
-		_, col := p.dec.InputPos()
-		if strings.Contains(se.Msg, "CharsetReader") {
-			p.c.add(se.Line, 0, "%s: save the file as UTF-8 and export it again", se.Msg)
-		} else {
-			p.c.add(se.Line, col, "is not well-formed XML (%s): the file is damaged; export it again from your QDA program", se.Msg)
-		}
+	switch {
+	case errors.As(err, &se):
+		p.c.add(se.Line, col, "is not well-formed XML (%s): the file is damaged; export it again from your QDA program", se.Msg)
+		return p.c.err()
+	case strings.Contains(err.Error(), "CharsetReader"):
+		// encoding/xml reads only UTF-8; this is its error for the rest.
+		p.c.add(line, 0, "declares an encoding other than UTF-8 (%v): save the file as UTF-8 and export it again", err)
 		return p.c.err()
 	}
 	p.c.add(0, 0, "cannot be read (%v): check the file", reason(err))
