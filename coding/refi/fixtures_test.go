@@ -125,7 +125,8 @@ func TestEmojiFixture(t *testing.T) {
 // inner file named after the project, lower-case sources/ with a .root
 // entry, no XML declaration, a schemaLocation of another version, GUIDs in
 // upper case and braces referring to lower-case ones, a bare file name as
-// plainTextPath and a source without a name (as qc writes), a zero-length
+// plainTextPath and a source without a name (as qc writes), an inline text
+// without a name, a zero-length
 // selection, a memo as <Description>, and GUIDs that miss the pattern.
 func TestDeparturesFixture(t *testing.T) {
 	qde := `<Project xmlns="urn:QDA-XML:project:1.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
@@ -146,6 +147,7 @@ func TestDeparturesFixture(t *testing.T) {
         <Coding guid="c0d10000-0000-0000-0000-000000000002" creatingUser="{aaaaaaaa-0000-0000-0000-000000000001}"><CodeRef targetGUID="c002"/></Coding>
       </PlainTextSelection>
     </TextSource>
+    <TextSource guid="5555aaaa-0000-0000-0000-000000000002"><PlainTextContent>Inline text</PlainTextContent></TextSource>
   </Sources>
 </Project>`
 	path := writeZip(t, "Interview Study.qdpx", []zipEntry{
@@ -162,6 +164,9 @@ func TestDeparturesFixture(t *testing.T) {
 	}
 	if s := p.Sources[0]; s.Name != "doc one.txt" || s.Text != "Hello world\n" || s.GUID != "5555aaaa-0000-0000-0000-000000000001" {
 		t.Errorf("source %+v", s)
+	}
+	if s := p.Sources[1]; s.Name != s.GUID || s.Text != "Inline text" || s.Path != "" {
+		t.Errorf("inline source %+v: want it named by its GUID", s)
 	}
 	// "Hello world": 'w' is rune 6, so [6,6) is empty and [6,11) is "world".
 	empty, world := p.Selections[0], p.Selections[1]
@@ -182,7 +187,7 @@ func TestDeparturesFixture(t *testing.T) {
 	for _, w := range []string{
 		"Interview Study.qde: 1 selections are empty",
 		"Interview Study.qde: 4 GUIDs do not match the standard's GUID pattern (the first is \"c001\")",
-		"1 text sources have no name",
+		"2 text sources have no name",
 	} {
 		if !hasWarning(p.Warnings, w) {
 			t.Errorf("no warning says %q: %q", w, p.Warnings)

@@ -42,7 +42,7 @@ func (r *resolver) loadTexts() error {
 		r.unread = append(r.unread, !ok)
 	}
 	if unnamed > 0 {
-		r.p.warnf("%d text sources have no name; each is named after its text file", unnamed)
+		r.p.warnf("%d text sources have no name; each is named after its text file, or else its GUID", unnamed)
 	}
 	return nil
 }
