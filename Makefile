@@ -32,7 +32,7 @@ example:
 
 ## golden: rewrite the golden files after a deliberate change; review the diff
 golden:
-	$(GO) test ./pipeline ./reports -update
+	$(GO) test ./pipeline ./reports ./coding/refi -update
 
 clean:
 	rm -rf bin $(OUT)
