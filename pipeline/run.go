@@ -82,6 +82,9 @@ func Run(ctx context.Context, studyPath string, opt Options) (*Result, error) {
 	if err := reports.Write(ctx, s.DB(), opts); err != nil {
 		return nil, err
 	}
+	if err := writeCodebook(data.Codebook, opt.Out); err != nil {
+		return nil, err
+	}
 	if err := s.ExportParquet(ctx, filepath.Join(opt.Out, ParquetDir), false); err != nil {
 		return nil, err
 	}
