@@ -27,8 +27,14 @@ var studies = []struct{ name, path string }{
 	{"recount", "testdata/recount/study.yaml"},
 }
 
-// tableFiles are the files every scope gets, compared byte for byte.
-var tableFiles = []string{"codes.csv", "categories.csv", "chains.csv"}
+// tableFiles are the files every scope gets, at least.
+var tableFiles = []string{"codes.csv", "categories.csv", "chains.csv",
+	"frequencies.csv", "crosstab_city.csv", "crosstab_role.csv", "context.csv",
+	"matrices/cases_long.csv", "matrices/respondents_long.csv",
+	"matrices/cases_codes_present.csv", "matrices/cases_codes_segments.csv",
+	"matrices/cases_categories_present.csv", "matrices/cases_categories_segments.csv",
+	"matrices/respondents_codes_present.csv", "matrices/respondents_codes_segments.csv",
+	"matrices/respondents_categories_present.csv", "matrices/respondents_categories_segments.csv"}
 
 func runStudy(t *testing.T, path string) (string, *Result) {
 	t.Helper()
@@ -38,22 +44,50 @@ func runStudy(t *testing.T, path string) (string, *Result) {
 	return out, res
 }
 
-// TestGolden pins every table the pipeline writes, and the summary. Run
-// `go test ./pipeline -update` after a deliberate change and review the diff.
+// pinnedFiles lists, relative to dir, what the goldens pin: the summary and
+// every CSV table in every scope's folder and below, whoever wrote it.
+func pinnedFiles(t *testing.T, dir string) []string {
+	t.Helper()
+	var files []string
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(dir, path)
+		if err != nil {
+			return err
+		}
+		if rel == "summary.md" || filepath.Ext(rel) == ".csv" {
+			files = append(files, rel)
+		}
+		return nil
+	})
+	require.NoError(t, err)
+	return files
+}
+
+// TestGolden pins every table the pipeline writes, and the summary: every
+// CSV file under the output folder, and no golden file that a run no longer
+// writes. Run `go test ./pipeline -update` after a deliberate change and
+// review the diff.
 func TestGolden(t *testing.T) {
 	for _, st := range studies {
 		t.Run(st.name, func(t *testing.T) {
 			out, res := runStudy(t, st.path)
-			files := []string{"summary.md"}
 			for _, scope := range res.Study.Scopes() {
 				for _, f := range tableFiles {
-					files = append(files, filepath.Join(scope, f))
+					assert.FileExists(t, filepath.Join(out, scope, f))
 				}
 			}
+			dir := filepath.Join("testdata", "golden", st.name)
+			if *update {
+				require.NoError(t, os.RemoveAll(dir))
+			}
+			files := pinnedFiles(t, out)
 			for _, f := range files {
 				got, err := os.ReadFile(filepath.Join(out, f))
 				require.NoError(t, err)
-				golden := filepath.Join("testdata", "golden", st.name, f)
+				golden := filepath.Join(dir, f)
 				if *update {
 					require.NoError(t, os.MkdirAll(filepath.Dir(golden), 0o755))
 					require.NoError(t, os.WriteFile(golden, got, 0o644))
@@ -65,6 +99,7 @@ func TestGolden(t *testing.T) {
 					t.Errorf("%s differs from %s (run go test ./pipeline -update if the change is intended):\n%s", f, golden, firstDiff(want, got))
 				}
 			}
+			assert.ElementsMatch(t, files, pinnedFiles(t, dir), "golden files of tables the run no longer writes: run go test ./pipeline -update")
 		})
 	}
 }
