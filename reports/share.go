@@ -30,8 +30,8 @@ func (c count) cells() []string {
 }
 
 // noShareNote names the units whose group has none to count from, so that an
-// empty percentage always comes with a reason: "no share: this group has no
-// chains, cases". Units are phrase keys of lang.go.
+// empty percentage always comes with a reason: "no share: there are no
+// chains, cases to count from". Units are phrase keys of lang.go.
 func noShareNote(lang string, units []string, counts []count) string {
 	var none []string
 	for i, c := range counts {
