@@ -81,6 +81,8 @@ func studyYAML() []byte {
 	b.WriteString("interviews: interviews.csv\n")
 	b.WriteString("segments: [segments/*.csv]\n")
 	b.WriteString("events: events.csv\n")
+	// The WP1 report's table 1: person-bound against organisational factors.
+	b.WriteString("context_groups: {persoonsgebonden: [C1], organisatorisch: [C2, C3, C4]}\n")
 	return []byte(b.String())
 }
 

@@ -50,6 +50,9 @@ func Run(ctx context.Context, studyPath string, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := st.CheckCodebook(data.Codebook); err != nil {
+		return nil, err
+	}
 	for _, w := range data.Warnings {
 		logf("warning: %s", w)
 	}
@@ -75,6 +78,9 @@ func Run(ctx context.Context, studyPath string, opt Options) (*Result, error) {
 	}
 
 	opts := reports.Options{Out: opt.Out, Language: st.Language, Study: st.Name}
+	for _, g := range st.ContextGroups {
+		opts.ContextGroups = append(opts.ContextGroups, reports.ContextGroup{Name: g.Name, Categories: g.Categories})
+	}
 	for _, wp := range st.WorkPackages {
 		opts.Scopes = append(opts.Scopes, reports.Scope{ID: wp.ID, Title: wp.Title})
 	}

@@ -28,8 +28,14 @@ var studies = []struct{ name, path string }{
 	{"recount", "testdata/recount/study.yaml"},
 }
 
-// tableFiles are the files every scope gets, compared byte for byte.
-var tableFiles = []string{"codes.csv", "categories.csv", "chains.csv"}
+// tableFiles are the files every scope gets, at least.
+var tableFiles = []string{"codes.csv", "categories.csv", "chains.csv",
+	"frequencies.csv", "crosstab_city.csv", "crosstab_role.csv", "context.csv",
+	"matrices/cases_long.csv", "matrices/respondents_long.csv",
+	"matrices/cases_codes_present.csv", "matrices/cases_codes_segments.csv",
+	"matrices/cases_categories_present.csv", "matrices/cases_categories_segments.csv",
+	"matrices/respondents_codes_present.csv", "matrices/respondents_codes_segments.csv",
+	"matrices/respondents_categories_present.csv", "matrices/respondents_categories_segments.csv"}
 
 func runStudy(t *testing.T, path string) (string, *Result) {
 	t.Helper()
@@ -39,8 +45,10 @@ func runStudy(t *testing.T, path string) (string, *Result) {
 	return out, res
 }
 
-// TestGolden pins every table the pipeline writes, and the summary. Run
-// `go test ./pipeline -update` after a deliberate change and review the diff.
+// TestGolden pins every table the pipeline writes, and the summary: every
+// CSV file under the output folder, and no golden file that a run no longer
+// writes. Run `go test ./pipeline -update` after a deliberate change and
+// review the diff.
 func TestGolden(t *testing.T) {
 	for _, st := range studies {
 		t.Run(st.name, func(t *testing.T) {
@@ -51,17 +59,18 @@ func TestGolden(t *testing.T) {
 					require.Contains(t, files, filepath.Join(scope, f))
 				}
 			}
+			dir := filepath.Join("testdata", "golden", st.name)
 			if *update { // a table no longer written loses its golden file
-				require.NoError(t, os.RemoveAll(filepath.Join("testdata", "golden", st.name)))
+				require.NoError(t, os.RemoveAll(dir))
 			}
 			if !*update {
-				goldens := textOutputs(t, filepath.Join("testdata", "golden", st.name))
+				goldens := textOutputs(t, dir)
 				assert.Equal(t, goldens, files, "the run writes other tables than the golden files pin (run go test ./pipeline -update)")
 			}
 			for _, f := range files {
 				got, err := os.ReadFile(filepath.Join(out, f))
 				require.NoError(t, err)
-				golden := filepath.Join("testdata", "golden", st.name, f)
+				golden := filepath.Join(dir, f)
 				if *update {
 					require.NoError(t, os.MkdirAll(filepath.Dir(golden), 0o755))
 					require.NoError(t, os.WriteFile(golden, got, 0o644))

@@ -24,6 +24,9 @@ type Study struct {
 	Language     string
 	WorkPackages []WorkPackage
 	Sources      coding.Sources
+	// ContextGroups gather context categories for the context table, in
+	// the order written; none means one group per context category.
+	ContextGroups []ContextGroup
 }
 
 // A WorkPackage is one part of a study; its id names its output folder.
@@ -46,6 +49,8 @@ type studyFile struct {
 	Interviews   string        `yaml:"interviews"`
 	Segments     patterns      `yaml:"segments"`
 	Events       string        `yaml:"events"`
+	// ContextGroups is optional: see contextgroups.go.
+	ContextGroups contextGroupsNode `yaml:"context_groups"`
 }
 
 // patterns accepts one file or glob, or a list of them.
@@ -167,6 +172,7 @@ func LoadStudy(path string) (*Study, error) {
 		}
 	}
 	st.Sources = src
+	st.ContextGroups = ps.contextGroups(f.ContextGroups)
 	return st, ps.err()
 }
 
@@ -252,7 +258,7 @@ func (p *problemList) yamlError(err error) {
 			m = sm[2]
 		}
 		if um := yamlUnknownRe.FindStringSubmatch(m); um != nil {
-			m = fmt.Sprintf("unknown key %q: a study file has name, language, work_packages, codebook, respondents, interviews, segments and events", um[1])
+			m = fmt.Sprintf("unknown key %q: a study file has name, language, work_packages, codebook, respondents, interviews, segments, events and context_groups", um[1])
 		} else if tm := yamlTypeRe.FindStringSubmatch(m); tm != nil {
 			m = fmt.Sprintf("expected %s here, found %s", yamlKind(tm[3]), yamlKind(tm[1]))
 			if tm[2] != "" {

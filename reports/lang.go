@@ -30,6 +30,11 @@ var phrases = map[string]map[string]string{
 		"missing.M":        "without mechanism",
 		"missing.O":        "without outcome",
 		"summary.note":     "Counts as defined in the README: segments are distinct (interview, segment) pairs; a chain is complete when it has a code of each of C, I, M and O.",
+		"note.noshare":     "no share: there are no %s to count from",
+		"test.fewgroups":   "not tested: fewer than 2 groups have respondents",
+		"test.fewcounts":   "not tested: fewer than %d respondents mention it, or fewer than that do not",
+		"test.toolarge":    "not tested: too many tables to enumerate for an exact test",
+		"test.undefined":   "not tested: the test is not defined for these counts",
 	},
 	"nl": {
 		"categories.title": "Interventiecategorieën naar aantal respondenten",
@@ -56,6 +61,11 @@ var phrases = map[string]map[string]string{
 		"missing.M":        "zonder mechanisme",
 		"missing.O":        "zonder uitkomst",
 		"summary.note":     "Tellingen zoals in de README gedefinieerd: segmenten zijn unieke (interview, segment)-paren; een keten is volledig als hij een code heeft van elk van C, I, M en O.",
+		"note.noshare":     "geen aandeel: er zijn geen %s om van te tellen",
+		"test.fewgroups":   "niet getoetst: minder dan 2 groepen hebben respondenten",
+		"test.fewcounts":   "niet getoetst: minder dan %d respondenten noemen het, of minder dan zoveel noemen het niet",
+		"test.toolarge":    "niet getoetst: te veel tabellen om exact door te rekenen",
+		"test.undefined":   "niet getoetst: de toets is voor deze aantallen niet gedefinieerd",
 	},
 }
 

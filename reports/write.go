@@ -19,6 +19,9 @@ type Options struct {
 	Language string // nl or en
 	Study    string // the study's name, for the summary
 	Scopes   []Scope
+	// ContextGroups gather context categories for context.csv; without
+	// them each context category is a group of its own.
+	ContextGroups []ContextGroup
 }
 
 // Write writes every scope's tables and figures and the summary.
@@ -28,6 +31,9 @@ func Write(ctx context.Context, q Queryer, opt Options) error {
 		recs, err := WriteTables(ctx, q, sc.ID, dir)
 		if err != nil {
 			return fmt.Errorf("tables of %s: %w", sc.ID, err)
+		}
+		if err := writeAnalyses(ctx, q, opt, sc.ID, dir); err != nil {
+			return fmt.Errorf("analyses of %s: %w", sc.ID, err)
 		}
 		chart := categoryChart(recs[categoriesTable.file], opt.Language, sc)
 		if err := WriteBarChart(chart, filepath.Join(dir, "figures"), "categories"); err != nil {
