@@ -28,7 +28,8 @@ var studies = []struct{ name, path string }{
 }
 
 // tableFiles are the files every scope gets, compared byte for byte.
-var tableFiles = []string{"codes.csv", "categories.csv", "chains.csv"}
+var tableFiles = []string{"codes.csv", "categories.csv", "chains.csv",
+	"category_order.csv", "category_order_w.csv", "before_breakthrough.csv", "time_to_breakthrough.csv", "sequences.csv"}
 
 func runStudy(t *testing.T, path string) (string, *Result) {
 	t.Helper()

@@ -328,36 +328,31 @@ func newTimelinePlot(lay *timelineLayout, dated bool) *plot.Plot {
 }
 
 // dateTicks puts ticks on the first day of months between lo and hi (day
-// numbers), every 1, 2, 3, 6 or 12 months or a multiple of years, as few as
-// give at most maxDateTicks; labelled 2023-04, or 2023 for whole years.
+// numbers): every 1, 2, 3 or 6 months or every 1, 2, 5, 10, 20, 50 or 100
+// years, the smallest step that gives at most maxDateTicks ticks. Steps
+// count from January of year 0, so that a 3-month step ticks the quarters.
+// Labels read 2023-04, or 2023 for steps of whole years.
 func dateTicks(lo, hi float64) plot.ConstantTicks {
-	day := func(x float64) time.Time { return time.Unix(int64(math.Floor(x))*secondsPerDay, 0).UTC() }
-	from, to := day(lo), day(hi)
-	month := func(t time.Time) int { return t.Year()*12 + int(t.Month()) - 1 }
-	span := month(to) - month(from) + 1
-	steps := []int{1, 2, 3, 6, 12, 24, 60, 120, 240, 600, 1200}
-	step := steps[len(steps)-1]
-	for _, s := range steps {
-		if span/s <= maxDateTicks {
-			step = s
-			break
-		}
+	month := func(x float64) int {
+		t := time.Unix(int64(math.Floor(x))*secondsPerDay, 0).UTC()
+		return t.Year()*12 + int(t.Month()) - 1
 	}
 	var ticks plot.ConstantTicks
-	for m := (month(from) + step - 1) / step * step; ; m += step {
-		t := time.Date(m/12, time.Month(m%12+1), 1, 0, 0, 0, 0, time.UTC)
-		x := dayNumber(t)
-		if x < lo {
-			continue
+	for _, step := range []int{1, 2, 3, 6, 12, 24, 60, 120, 240, 600, 1200} {
+		ticks = ticks[:0]
+		for m := month(lo) / step * step; m <= month(hi); m += step {
+			t := time.Date(m/12, time.Month(m%12+1), 1, 0, 0, 0, 0, time.UTC)
+			if x := dayNumber(t); x >= lo && x <= hi {
+				label := t.Format("2006-01")
+				if step >= 12 {
+					label = t.Format("2006")
+				}
+				ticks = append(ticks, plot.Tick{Value: x, Label: label})
+			}
 		}
-		if x > hi {
+		if len(ticks) <= maxDateTicks {
 			break
 		}
-		label := t.Format("2006-01")
-		if step >= 12 {
-			label = t.Format("2006")
-		}
-		ticks = append(ticks, plot.Tick{Value: x, Label: label})
 	}
 	return ticks
 }
