@@ -323,7 +323,7 @@ func newTimelinePlot(lay *timelineLayout, dated bool) *plot.Plot {
 	grid.Horizontal.Color = nil
 	grid.Vertical.Color = guideColor
 	grid.Vertical.Width = 0.4
-	p.Add(&timelineBands{lay: lay}, grid, &timelineEvents{lay: lay}, &timelineColumns{lay: lay})
+	p.Add(&timelineBands{lay: lay}, grid, &timelineHeadings{lay: lay}, &timelineEvents{lay: lay}, &timelineColumns{lay: lay})
 	return p
 }
 
@@ -369,18 +369,11 @@ func rowHalf(c draw.Canvas, p *plot.Plot) vg.Length {
 }
 
 // timelineBands shades each phase's rows, across the time area and the
-// category columns, and writes the phase's name in its heading row.
+// category columns.
 type timelineBands struct{ lay *timelineLayout }
 
 func (b *timelineBands) Plot(c draw.Canvas, p *plot.Plot) {
 	lay := b.lay
-	if lay.bands == 0 {
-		return
-	}
-	sty := figureStyle(figureItalicFont, timelineLabelSize)
-	sty.Color = phaseTextColor
-	sty.XAlign = draw.XLeft
-	sty.YAlign = draw.YCenter
 	n := len(lay.rows)
 	right := c.Max.X + lay.columnsW
 	for i := 0; i < n; {
@@ -388,12 +381,41 @@ func (b *timelineBands) Plot(c draw.Canvas, p *plot.Plot) {
 		for j < n && lay.rows[j].band == lay.rows[i].band {
 			j++
 		}
-		top, bottom := rowY(c, p, n, i)+rowHalf(c, p), rowY(c, p, n, j-1)-rowHalf(c, p)
-		c.FillPolygon(phaseBandColors[lay.rows[i].band%len(phaseBandColors)], []vg.Point{
-			{X: c.Min.X, Y: bottom}, {X: right, Y: bottom}, {X: right, Y: top}, {X: c.Min.X, Y: top}})
-		c.FillText(sty, vg.Point{X: c.Min.X + 1.5*vg.Millimeter, Y: rowY(c, p, n, i)}, lay.rows[i].phase)
+		if band := lay.rows[i].band; band >= 0 {
+			top, bottom := rowY(c, p, n, i)+rowHalf(c, p), rowY(c, p, n, j-1)-rowHalf(c, p)
+			fillRect(c, phaseBandColors[band%len(phaseBandColors)], c.Min.X, bottom, right, top)
+		}
 		i = j
 	}
+}
+
+// timelineHeadings writes each phase's name in its heading row, over the
+// grid, on a patch of its band's colour so that no grid line runs through
+// the text.
+type timelineHeadings struct{ lay *timelineLayout }
+
+func (h *timelineHeadings) Plot(c draw.Canvas, p *plot.Plot) {
+	lay := h.lay
+	sty := figureStyle(figureItalicFont, timelineLabelSize)
+	sty.Color = phaseTextColor
+	sty.XAlign = draw.XLeft
+	sty.YAlign = draw.YCenter
+	n := len(lay.rows)
+	for i, r := range lay.rows {
+		if r.event >= 0 {
+			continue
+		}
+		x, y := c.Min.X+1.5*vg.Millimeter, rowY(c, p, n, i)
+		half := sty.Height(r.phase) / 2
+		pad := 0.8 * vg.Millimeter
+		fillRect(c, phaseBandColors[r.band%len(phaseBandColors)], x-pad, y-half, x+sty.Width(r.phase)+pad, y+half)
+		c.FillText(sty, vg.Point{X: x, Y: y}, r.phase)
+	}
+}
+
+// fillRect fills the rectangle from (x0, y0) to (x1, y1) with clr.
+func fillRect(c draw.Canvas, clr color.Color, x0, y0, x1, y1 vg.Length) {
+	c.FillPolygon(clr, []vg.Point{{X: x0, Y: y0}, {X: x1, Y: y0}, {X: x1, Y: y1}, {X: x0, Y: y1}})
 }
 
 // timelineEvents draws each event's bar and marker.
