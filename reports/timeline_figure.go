@@ -69,6 +69,7 @@ const (
 	timelineLegendSpace  = 4 * vg.Millimeter   // between entries on one line
 
 	maxDateTicks  = 6
+	maxDayTicks   = 4
 	secondsPerDay = 24 * 60 * 60
 )
 
@@ -331,7 +332,8 @@ func newTimelinePlot(lay *timelineLayout, dated bool) *plot.Plot {
 // numbers): every 1, 2, 3 or 6 months or every 1, 2, 5, 10, 20, 50 or 100
 // years, the smallest step that gives at most maxDateTicks ticks. Steps
 // count from January of year 0, so that a 3-month step ticks the quarters.
-// Labels read 2023-04, or 2023 for steps of whole years.
+// Labels read 2023-04, or 2023 for steps of whole years. A span too short
+// for two month ticks gets ticks on days instead (see dayTicks).
 func dateTicks(lo, hi float64) plot.ConstantTicks {
 	month := func(x float64) int {
 		t := time.Unix(int64(math.Floor(x))*secondsPerDay, 0).UTC()
@@ -339,7 +341,7 @@ func dateTicks(lo, hi float64) plot.ConstantTicks {
 	}
 	var ticks plot.ConstantTicks
 	for _, step := range []int{1, 2, 3, 6, 12, 24, 60, 120, 240, 600, 1200} {
-		ticks = ticks[:0]
+		ticks = nil
 		for m := month(lo) / step * step; m <= month(hi); m += step {
 			t := time.Date(m/12, time.Month(m%12+1), 1, 0, 0, 0, 0, time.UTC)
 			if x := dayNumber(t); x >= lo && x <= hi {
@@ -351,6 +353,27 @@ func dateTicks(lo, hi float64) plot.ConstantTicks {
 			}
 		}
 		if len(ticks) <= maxDateTicks {
+			break
+		}
+	}
+	if len(ticks) < 2 {
+		return dayTicks(lo, hi)
+	}
+	return ticks
+}
+
+// dayTicks puts ticks on days between lo and hi: every 1, 2, 7 or 14 days
+// (counted from 1970-01-01), the smallest step that gives at most
+// maxDayTicks, labelled 2023-03-14; the labels are wider than a month's.
+func dayTicks(lo, hi float64) plot.ConstantTicks {
+	var ticks plot.ConstantTicks
+	for _, step := range []float64{1, 2, 7, 14} {
+		ticks = nil
+		for x := math.Ceil(lo/step) * step; x <= hi; x += step {
+			label := time.Unix(int64(x)*secondsPerDay, 0).UTC().Format(time.DateOnly)
+			ticks = append(ticks, plot.Tick{Value: x, Label: label})
+		}
+		if len(ticks) <= maxDayTicks {
 			break
 		}
 	}
