@@ -34,7 +34,7 @@ func sequences(ctx context.Context, q Queryer, lang, scope string) ([][]string, 
 		return nil, err
 	}
 	if len(recs) == 1 {
-		recs = append(recs, noteRow(sequencesTable.header, text(lang, "timelines.none")))
+		recs = append(recs, timelineNoteRow(sequencesTable.header, text(lang, "timelines.none")))
 	}
 	return recs, nil
 }

@@ -59,11 +59,11 @@ var beforeBreakthroughHeader = []string{"category", "label",
 func beforeBreakthrough(ctx context.Context, q Queryer, lang, scope string) ([][]string, error) {
 	out := [][]string{beforeBreakthroughHeader}
 	var runUp, all, breakthroughs int
-	if err := queryRow(ctx, q, beforeTotals, scope, &runUp, &all, &breakthroughs); err != nil {
+	if err := scanScopeRow(ctx, q, beforeTotals, scope, &runUp, &all, &breakthroughs); err != nil {
 		return nil, err
 	}
 	if all == 0 {
-		return append(out, noteRow(beforeBreakthroughHeader, text(lang, "timelines.none"))), nil
+		return append(out, timelineNoteRow(beforeBreakthroughHeader, text(lang, "timelines.none"))), nil
 	}
 	rows, err := q.QueryContext(ctx, beforeCounts, scope)
 	if err != nil {
@@ -78,18 +78,18 @@ func beforeBreakthrough(ctx context.Context, q Queryer, lang, scope string) ([][
 		}
 		rec := []string{code, label,
 			strconv.Itoa(before), strconv.Itoa(runUp), "",
-			strconv.Itoa(events), strconv.Itoa(all), fixed(float64(events)/float64(all), shareDecimals), "",
+			strconv.Itoa(events), strconv.Itoa(all), timelineNumber(float64(events)/float64(all), runUpShareDecimals), "",
 			strconv.Itoa(bts), strconv.Itoa(breakthroughs), ""}
 		switch {
 		case runUp == 0:
 			rec[11] = text(lang, "before.no_runup")
 		case events == 0:
-			rec[4] = fixed(float64(before)/float64(runUp), shareDecimals)
+			rec[4] = timelineNumber(float64(before)/float64(runUp), runUpShareDecimals)
 			rec[11] = text(lang, "before.no_base")
 		default:
-			rec[4] = fixed(float64(before)/float64(runUp), shareDecimals)
+			rec[4] = timelineNumber(float64(before)/float64(runUp), runUpShareDecimals)
 			// (before/runUp) / (events/all), from the integers in one division.
-			rec[8] = fixed(float64(before*all)/float64(runUp*events), shareDecimals)
+			rec[8] = timelineNumber(float64(before*all)/float64(runUp*events), runUpShareDecimals)
 		}
 		out = append(out, rec)
 	}
@@ -157,13 +157,13 @@ func timeToBreakthrough(ctx context.Context, q Queryer, lang, scope string) ([][
 		return nil, err
 	}
 	if len(out) == 1 {
-		out = append(out, noteRow(timeToBreakthroughHeader, text(lang, "timelines.none")))
+		out = append(out, timelineNoteRow(timeToBreakthroughHeader, text(lang, "timelines.none")))
 	}
 	return out, nil
 }
 
-// queryRow runs a one-row query for scope and scans its columns into dest.
-func queryRow(ctx context.Context, q Queryer, query, scope string, dest ...any) error {
+// scanScopeRow runs a one-row query for scope and scans its columns into dest.
+func scanScopeRow(ctx context.Context, q Queryer, query, scope string, dest ...any) error {
 	rows, err := q.QueryContext(ctx, query, scope)
 	if err != nil {
 		return err

@@ -45,9 +45,9 @@ import (
 //     with it; the legend names the categories.
 type TimelineFigure struct {
 	Title      string
-	Language   string          // nl or en, for the legend and the axis
-	Events     []TimelineEvent // in order
-	Categories []Category      // every intervention category of the codebook: fixes the colours
+	Language   string             // nl or en, for the legend and the axis
+	Events     []TimelineEvent    // in order
+	Categories []TimelineCategory // every intervention category of the codebook: fixes the colours
 }
 
 // Timeline layout: see the figure layout in figures.go.
@@ -68,26 +68,26 @@ const (
 	timelineLegendSwatch = 5 * vg.Millimeter   // room for a legend symbol
 	timelineLegendSpace  = 4 * vg.Millimeter   // between entries on one line
 
-	maxDateTicks  = 6
-	maxDayTicks   = 4
-	secondsPerDay = 24 * 60 * 60
+	maxDateTicks       = 6
+	maxDayTicks        = 4
+	timelineDaySeconds = 24 * 60 * 60
 )
 
 var (
-	// categoryColors is Paul Tol's "muted" scheme, distinct for colour-blind
+	// timelineCategoryColors is Paul Tol's "muted" scheme, distinct for colour-blind
 	// readers; categories take them in code order, cycling after nine.
-	categoryColors = []color.RGBA{
+	timelineCategoryColors = []color.RGBA{
 		{0xcc, 0x66, 0x77, 0xff}, {0x33, 0x22, 0x88, 0xff}, {0xdd, 0xcc, 0x77, 0xff},
 		{0x11, 0x77, 0x33, 0xff}, {0x88, 0xcc, 0xee, 0xff}, {0x88, 0x22, 0x55, 0xff},
 		{0x44, 0xaa, 0x99, 0xff}, {0x99, 0x99, 0x33, 0xff}, {0xaa, 0x44, 0x99, 0xff},
 	}
-	phaseBandColors = []color.Color{color.RGBA{0xe9, 0xed, 0xf2, 0xff}, color.RGBA{0xf6, 0xf7, 0xf9, 0xff}}
-	markerColor     = color.Gray{Y: 0x1a}
-	whiskerColor    = color.Gray{Y: 0x55}
-	guideColor      = color.Gray{Y: 0xd4}
-	phaseTextColor  = color.Gray{Y: 0x40}
+	timelineBandColors   = []color.Color{color.RGBA{0xe9, 0xed, 0xf2, 0xff}, color.RGBA{0xf6, 0xf7, 0xf9, 0xff}}
+	timelineMarkerColor  = color.Gray{Y: 0x1a}
+	timelineWhiskerColor = color.Gray{Y: 0x55}
+	timelineGuideColor   = color.Gray{Y: 0xd4}
+	timelinePhaseColor   = color.Gray{Y: 0x40}
 
-	figureItalicFont = font.Font{Typeface: "Liberation", Variant: "Sans", Style: xfont.StyleItalic}
+	timelineItalicFont = font.Font{Typeface: "Liberation", Variant: "Sans", Style: xfont.StyleItalic}
 )
 
 // WriteTimelineFigure draws f and writes dir/name.png (300 dpi) and
@@ -221,7 +221,7 @@ func usedCategories(f TimelineFigure) []int {
 }
 
 // dayNumber is t as days since 1970-01-01, the figure's x unit.
-func dayNumber(t time.Time) float64 { return float64(t.Unix()) / secondsPerDay }
+func dayNumber(t time.Time) float64 { return float64(t.Unix()) / timelineDaySeconds }
 
 // eventSpan is the x extent of a dated event: from its first day to the end
 // of its last.
@@ -269,7 +269,7 @@ func newTimelinePlot(lay *timelineLayout, dated bool) *plot.Plot {
 	f := lay.f
 	p := plot.New()
 	n := len(lay.rows)
-	rowY := func(i int) float64 { return float64(n - 1 - i) }
+	timelineRowY := func(i int) float64 { return float64(n - 1 - i) }
 
 	var ticks plot.ConstantTicks
 	for i, r := range lay.rows {
@@ -281,7 +281,7 @@ func newTimelinePlot(lay *timelineLayout, dated bool) *plot.Plot {
 		if !e.Dated() {
 			date = text(f.Language, "timeline.nodate")
 		}
-		ticks = append(ticks, plot.Tick{Value: rowY(i), Label: e.ID + " · " + date})
+		ticks = append(ticks, plot.Tick{Value: timelineRowY(i), Label: e.ID + " · " + date})
 	}
 	p.Y.Min, p.Y.Max = -0.5, math.Max(float64(n), 1)-0.5
 	p.Y.Tick.Marker = ticks
@@ -322,7 +322,7 @@ func newTimelinePlot(lay *timelineLayout, dated bool) *plot.Plot {
 
 	grid := plotter.NewGrid()
 	grid.Horizontal.Color = nil
-	grid.Vertical.Color = guideColor
+	grid.Vertical.Color = timelineGuideColor
 	grid.Vertical.Width = 0.4
 	p.Add(&timelineBands{lay: lay}, grid, &timelineHeadings{lay: lay}, &timelineEvents{lay: lay}, &timelineColumns{lay: lay})
 	return p
@@ -336,7 +336,7 @@ func newTimelinePlot(lay *timelineLayout, dated bool) *plot.Plot {
 // for two month ticks gets ticks on days instead (see dayTicks).
 func dateTicks(lo, hi float64) plot.ConstantTicks {
 	month := func(x float64) int {
-		t := time.Unix(int64(math.Floor(x))*secondsPerDay, 0).UTC()
+		t := time.Unix(int64(math.Floor(x))*timelineDaySeconds, 0).UTC()
 		return t.Year()*12 + int(t.Month()) - 1
 	}
 	var ticks plot.ConstantTicks
@@ -370,7 +370,7 @@ func dayTicks(lo, hi float64) plot.ConstantTicks {
 	for _, step := range []float64{1, 2, 7, 14} {
 		ticks = nil
 		for x := math.Ceil(lo/step) * step; x <= hi; x += step {
-			label := time.Unix(int64(x)*secondsPerDay, 0).UTC().Format(time.DateOnly)
+			label := time.Unix(int64(x)*timelineDaySeconds, 0).UTC().Format(time.DateOnly)
 			ticks = append(ticks, plot.Tick{Value: x, Label: label})
 		}
 		if len(ticks) <= maxDayTicks {
@@ -380,14 +380,14 @@ func dayTicks(lo, hi float64) plot.ConstantTicks {
 	return ticks
 }
 
-// rowY is the vertical centre of row i of n on the data canvas c: rows run
+// timelineRowY is the vertical centre of row i of n on the data canvas c: rows run
 // from the top, row i at y = n-1-i.
-func rowY(c draw.Canvas, p *plot.Plot, n, i int) vg.Length {
+func timelineRowY(c draw.Canvas, p *plot.Plot, n, i int) vg.Length {
 	return c.Y(p.Y.Norm(float64(n - 1 - i)))
 }
 
-// rowHalf is half a row's height on c.
-func rowHalf(c draw.Canvas, p *plot.Plot) vg.Length {
+// timelineRowHalf is half a row's height on c.
+func timelineRowHalf(c draw.Canvas, p *plot.Plot) vg.Length {
 	return (c.Y(p.Y.Norm(1)) - c.Y(p.Y.Norm(0))) / 2
 }
 
@@ -405,8 +405,8 @@ func (b *timelineBands) Plot(c draw.Canvas, p *plot.Plot) {
 			j++
 		}
 		if band := lay.rows[i].band; band >= 0 {
-			top, bottom := rowY(c, p, n, i)+rowHalf(c, p), rowY(c, p, n, j-1)-rowHalf(c, p)
-			fillRect(c, phaseBandColors[band%len(phaseBandColors)], c.Min.X, bottom, right, top)
+			top, bottom := timelineRowY(c, p, n, i)+timelineRowHalf(c, p), timelineRowY(c, p, n, j-1)-timelineRowHalf(c, p)
+			fillTimelineRect(c, timelineBandColors[band%len(timelineBandColors)], c.Min.X, bottom, right, top)
 		}
 		i = j
 	}
@@ -419,8 +419,8 @@ type timelineHeadings struct{ lay *timelineLayout }
 
 func (h *timelineHeadings) Plot(c draw.Canvas, p *plot.Plot) {
 	lay := h.lay
-	sty := figureStyle(figureItalicFont, timelineLabelSize)
-	sty.Color = phaseTextColor
+	sty := figureStyle(timelineItalicFont, timelineLabelSize)
+	sty.Color = timelinePhaseColor
 	sty.XAlign = draw.XLeft
 	sty.YAlign = draw.YCenter
 	n := len(lay.rows)
@@ -428,16 +428,16 @@ func (h *timelineHeadings) Plot(c draw.Canvas, p *plot.Plot) {
 		if r.event >= 0 {
 			continue
 		}
-		x, y := c.Min.X+1.5*vg.Millimeter, rowY(c, p, n, i)
+		x, y := c.Min.X+1.5*vg.Millimeter, timelineRowY(c, p, n, i)
 		half := sty.Height(r.phase) / 2
 		pad := 0.8 * vg.Millimeter
-		fillRect(c, phaseBandColors[r.band%len(phaseBandColors)], x-pad, y-half, x+sty.Width(r.phase)+pad, y+half)
+		fillTimelineRect(c, timelineBandColors[r.band%len(timelineBandColors)], x-pad, y-half, x+sty.Width(r.phase)+pad, y+half)
 		c.FillText(sty, vg.Point{X: x, Y: y}, r.phase)
 	}
 }
 
-// fillRect fills the rectangle from (x0, y0) to (x1, y1) with clr.
-func fillRect(c draw.Canvas, clr color.Color, x0, y0, x1, y1 vg.Length) {
+// fillTimelineRect fills the rectangle from (x0, y0) to (x1, y1) with clr.
+func fillTimelineRect(c draw.Canvas, clr color.Color, x0, y0, x1, y1 vg.Length) {
 	c.FillPolygon(clr, []vg.Point{{X: x0, Y: y0}, {X: x1, Y: y0}, {X: x1, Y: y1}, {X: x0, Y: y1}})
 }
 
@@ -447,13 +447,13 @@ type timelineEvents struct{ lay *timelineLayout }
 func (t *timelineEvents) Plot(c draw.Canvas, p *plot.Plot) {
 	lay := t.lay
 	n := len(lay.rows)
-	line := draw.LineStyle{Color: whiskerColor, Width: 1}
+	line := draw.LineStyle{Color: timelineWhiskerColor, Width: 1}
 	for i, r := range lay.rows {
 		if r.event < 0 {
 			continue
 		}
 		e := lay.f.Events[r.event]
-		y := rowY(c, p, n, i)
+		y := timelineRowY(c, p, n, i)
 		if e.Dated() {
 			lo, hi := eventSpan(e)
 			x0, x1 := c.X(p.X.Norm(lo)), c.X(p.X.Norm(hi))
@@ -491,13 +491,13 @@ func drawEventMarker(c draw.Canvas, pt vg.Point, kind string, dated bool) {
 		path.Close()
 	}
 	if dated {
-		c.SetColor(markerColor)
+		c.SetColor(timelineMarkerColor)
 		c.Fill(path)
 		return
 	}
 	c.SetColor(color.White)
 	c.Fill(path)
-	c.SetLineStyle(draw.LineStyle{Color: markerColor, Width: 0.9})
+	c.SetLineStyle(draw.LineStyle{Color: timelineMarkerColor, Width: 0.9})
 	c.Stroke(path)
 }
 
@@ -515,11 +515,11 @@ func (t *timelineColumns) Plot(c draw.Canvas, p *plot.Plot) {
 	for k, ci := range lay.columns {
 		cat := lay.f.Categories[ci]
 		x := c.Max.X + timelineColumnGap + (vg.Length(k)+0.5)*timelineColumnWidth
-		c.StrokeLine2(draw.LineStyle{Color: guideColor, Width: 0.4}, x, c.Min.Y, x, c.Max.Y)
+		c.StrokeLine2(draw.LineStyle{Color: timelineGuideColor, Width: 0.4}, x, c.Min.Y, x, c.Max.Y)
 		c.FillText(code, vg.Point{X: x, Y: c.Max.Y + timelineHeaderGap}, cat.Code)
 		for i, r := range lay.rows {
 			if r.event >= 0 && slices.Contains(lay.f.Events[r.event].Categories, cat.Code) {
-				drawCategoryDot(c, vg.Point{X: x, Y: rowY(c, p, n, i)}, ci)
+				drawCategoryDot(c, vg.Point{X: x, Y: timelineRowY(c, p, n, i)}, ci)
 			}
 		}
 	}
@@ -532,7 +532,7 @@ func drawCategoryDot(c draw.Canvas, pt vg.Point, i int) {
 	path.Move(vg.Point{X: pt.X + timelineDotRadius, Y: pt.Y})
 	path.Arc(pt, timelineDotRadius, 0, 2*math.Pi)
 	path.Close()
-	c.SetColor(categoryColors[i%len(categoryColors)])
+	c.SetColor(timelineCategoryColors[i%len(timelineCategoryColors)])
 	c.Fill(path)
 	c.SetLineStyle(draw.LineStyle{Color: color.Gray{Y: 0x30}, Width: 0.4})
 	c.Stroke(path)
@@ -541,15 +541,15 @@ func drawCategoryDot(c draw.Canvas, pt vg.Point, i int) {
 // timelineLegend is the key below the plot: the event kinds and symbols on
 // flowing lines, then the categories of the columns, two to a line.
 type timelineLegend struct {
-	symbols    []legendEntry
-	categories []legendEntry
+	symbols    []timelineLegendEntry
+	categories []timelineLegendEntry
 	empty      string // said instead of the categories when there are none
-	lines      [][]legendEntry
+	lines      [][]timelineLegendEntry
 	height     vg.Length
 	style      plottext.Style
 }
 
-type legendEntry struct {
+type timelineLegendEntry struct {
 	label string
 	width vg.Length // the label's width
 	draw  func(c draw.Canvas, at vg.Point)
@@ -563,13 +563,13 @@ func newTimelineLegend(f TimelineFigure, columns []int, width vg.Length) timelin
 	marker := func(kind string, dated bool) func(draw.Canvas, vg.Point) {
 		return func(c draw.Canvas, at vg.Point) { drawEventMarker(c, at, kind, dated) }
 	}
-	l.symbols = []legendEntry{
+	l.symbols = []timelineLegendEntry{
 		{label: text(lang, "kind.activity"), draw: marker(kindActivity, true)},
 		{label: text(lang, "kind.breakthrough"), draw: marker(kindBreakthrough, true)},
 		{label: text(lang, "kind.setback"), draw: marker(kindSetback, true)},
 		{label: text(lang, "timeline.undated"), draw: marker(kindActivity, false)},
 		{label: text(lang, "timeline.range"), draw: func(c draw.Canvas, at vg.Point) {
-			line := draw.LineStyle{Color: whiskerColor, Width: 1}
+			line := draw.LineStyle{Color: timelineWhiskerColor, Width: 1}
 			x0, x1 := at.X-2*vg.Millimeter, at.X+2*vg.Millimeter
 			c.StrokeLine2(line, x0, at.Y, x1, at.Y)
 			c.StrokeLine2(line, x0, at.Y-timelineCapHeight, x0, at.Y+timelineCapHeight)
@@ -577,7 +577,7 @@ func newTimelineLegend(f TimelineFigure, columns []int, width vg.Length) timelin
 		}},
 	}
 	lineH := l.style.Height("Ég") + timelineLegendRow
-	var line []legendEntry
+	var line []timelineLegendEntry
 	used := vg.Length(0)
 	for _, e := range l.symbols {
 		e.width = l.style.Width(e.label)
@@ -605,7 +605,7 @@ func newTimelineLegend(f TimelineFigure, columns []int, width vg.Length) timelin
 	for k, ci := range columns {
 		cat := f.Categories[ci]
 		label := wrapText(l.style, cat.Code+" "+cat.Label, colW-timelineLegendSwatch-timelineLegendSpace)
-		l.categories = append(l.categories, legendEntry{label: label, width: l.style.Width(label),
+		l.categories = append(l.categories, timelineLegendEntry{label: label, width: l.style.Width(label),
 			draw: func(c draw.Canvas, at vg.Point) { drawCategoryDot(c, at, ci) }})
 		if k%2 == 1 || k == len(columns)-1 {
 			h := l.style.Height(l.categories[k].label)

@@ -14,7 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func day(s string) time.Time {
+func mustDay(s string) time.Time {
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
 		panic(err)
@@ -30,14 +30,14 @@ var handTimeline = TimelineFigure{
 	Title:    "Tijdlijn Zoë-01 — WP2",
 	Language: "nl",
 	Events: []TimelineEvent{
-		{ID: "E1", Kind: kindActivity, Date: "2023", From: day("2023-01-01"), To: day("2023-12-31"), Phase: "wachtlijst", Categories: []string{"I1"}},
+		{ID: "E1", Kind: kindActivity, Date: "2023", From: mustDay("2023-01-01"), To: mustDay("2023-12-31"), Phase: "wachtlijst", Categories: []string{"I1"}},
 		{ID: "E2", Kind: kindActivity, Phase: "wachtlijst", Categories: []string{"I1", "I2"}},
-		{ID: "E3", Kind: kindBreakthrough, Date: "2023-03-14", From: day("2023-03-14"), To: day("2023-03-14"), Phase: "opvang in één ruimte", Categories: []string{"I3"}},
-		{ID: "E4", Kind: kindSetback, Date: "2023-Q2", From: day("2023-04-01"), To: day("2023-06-30"), Phase: "opvang in één ruimte"},
-		{ID: "E5", Kind: kindActivity, Date: "2023-05", From: day("2023-05-01"), To: day("2023-05-31"), Categories: []string{"I2"}},
+		{ID: "E3", Kind: kindBreakthrough, Date: "2023-03-14", From: mustDay("2023-03-14"), To: mustDay("2023-03-14"), Phase: "opvang in één ruimte", Categories: []string{"I3"}},
+		{ID: "E4", Kind: kindSetback, Date: "2023-Q2", From: mustDay("2023-04-01"), To: mustDay("2023-06-30"), Phase: "opvang in één ruimte"},
+		{ID: "E5", Kind: kindActivity, Date: "2023-05", From: mustDay("2023-05-01"), To: mustDay("2023-05-31"), Categories: []string{"I2"}},
 		{ID: "E6", Kind: kindBreakthrough, Phase: "eigen woning met ambulante begeleiding", Categories: []string{"I8"}},
 	},
-	Categories: []Category{
+	Categories: []TimelineCategory{
 		{"I1", "Aandacht voor randvoorwaarden"},
 		{"I2", "Creëren basisvoorwaarden"},
 		{"I3", "Bewustwording van het netwerk bevorderen"},
@@ -120,10 +120,10 @@ func TestEventPositions(t *testing.T) {
 	// Before the first dated event, and between two dated events two ranks apart.
 	xs, _ = eventPositions([]TimelineEvent{
 		{ID: "a"},
-		{ID: "b", Date: "2023-01-01", From: day("2023-01-01"), To: day("2023-01-01")},
+		{ID: "b", Date: "2023-01-01", From: mustDay("2023-01-01"), To: mustDay("2023-01-01")},
 		{ID: "c"},
 		{ID: "d"},
-		{ID: "e", Date: "2023-01-04", From: day("2023-01-04"), To: day("2023-01-04")},
+		{ID: "e", Date: "2023-01-04", From: mustDay("2023-01-04"), To: mustDay("2023-01-04")},
 	})
 	assert.Equal(t, []float64{jan1 + 0.5, jan1 + 0.5, jan1 + 1.5, jan1 + 2.5, jan1 + 3.5}, xs)
 
@@ -134,7 +134,7 @@ func TestEventPositions(t *testing.T) {
 }
 
 func TestDateTicks(t *testing.T) {
-	days := func(s string) float64 { return dayNumber(day(s)) }
+	days := func(s string) float64 { return dayNumber(mustDay(s)) }
 	tests := []struct {
 		lo, hi string
 		want   string
@@ -190,7 +190,7 @@ func TestTimelineFigureDegenerate(t *testing.T) {
 		{"no dates, no phases, no categories", TimelineFigure{Language: "en", Events: []TimelineEvent{
 			{ID: "a", Kind: kindActivity}, {ID: "b", Kind: kindBreakthrough}, {ID: "c", Kind: kindSetback}}}},
 		{"one day only", TimelineFigure{Language: "en", Events: []TimelineEvent{
-			{ID: "a", Kind: kindActivity, Date: "2023-03-14", From: day("2023-03-14"), To: day("2023-03-14"), Categories: []string{"I9"}}}}},
+			{ID: "a", Kind: kindActivity, Date: "2023-03-14", From: mustDay("2023-03-14"), To: mustDay("2023-03-14"), Categories: []string{"I9"}}}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -207,7 +207,7 @@ func TestTimelineFigureDegenerate(t *testing.T) {
 
 func TestTimelineFigureErrors(t *testing.T) {
 	backwards := TimelineFigure{Language: "en", Events: []TimelineEvent{
-		{ID: "x", Kind: kindActivity, Date: "?", From: day("2023-03-14"), To: day("2023-03-01")}}}
+		{ID: "x", Kind: kindActivity, Date: "?", From: mustDay("2023-03-14"), To: mustDay("2023-03-01")}}}
 	tests := []struct {
 		name, fig string
 		f         TimelineFigure

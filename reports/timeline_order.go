@@ -65,8 +65,8 @@ func loadOrdered(ctx context.Context, q Queryer, scope string) ([]orderedTimelin
 	return out, rows.Err()
 }
 
-// position is the relative position of rank r in a timeline of n >= 2 events.
-func position(r, n int) float64 { return float64(r-1) / float64(n-1) }
+// relativePosition is where rank r lies in a timeline of n >= 2 events.
+func relativePosition(r, n int) float64 { return float64(r-1) / float64(n-1) }
 
 var categoryOrderHeader = []string{"category", "label", "cases", "timelines",
 	"mean_position", "sd_position", "min_position", "max_position", "note"}
@@ -83,9 +83,9 @@ func categoryOrder(ctx context.Context, q Queryer, lang, scope string) ([][]stri
 		return nil, err
 	}
 	if len(ordered) == 0 {
-		return append(out, noteRow(categoryOrderHeader, text(lang, "order.none"))), nil
+		return append(out, timelineNoteRow(categoryOrderHeader, text(lang, "order.none"))), nil
 	}
-	cats, err := loadCategories(ctx, q)
+	cats, err := loadInterventionCategories(ctx, q)
 	if err != nil {
 		return nil, err
 	}
@@ -94,7 +94,7 @@ func categoryOrder(ctx context.Context, q Queryer, lang, scope string) ([][]stri
 		var pos []float64
 		for _, tl := range ordered {
 			if r, ok := tl.first[c.Code]; ok {
-				pos = append(pos, position(r, tl.events))
+				pos = append(pos, relativePosition(r, tl.events))
 			}
 		}
 		rec := []string{c.Code, c.Label, strconv.Itoa(len(pos)), timelines, "", "", "", "", ""}
@@ -107,15 +107,15 @@ func categoryOrder(ctx context.Context, q Queryer, lang, scope string) ([][]stri
 			rec[8] = text(lang, "order.one")
 		}
 		mean, sd := stat.MeanStdDev(pos, nil)
-		rec[4] = fixed(mean, positionDecimals)
+		rec[4] = timelineNumber(mean, orderPositionDecimals)
 		if len(pos) > 1 {
-			rec[5] = fixed(sd, positionDecimals)
+			rec[5] = timelineNumber(sd, orderPositionDecimals)
 		}
 		lo, hi := pos[0], pos[0]
 		for _, p := range pos[1:] {
 			lo, hi = min(lo, p), max(hi, p)
 		}
-		rec[6], rec[7] = fixed(lo, positionDecimals), fixed(hi, positionDecimals)
+		rec[6], rec[7] = timelineNumber(lo, orderPositionDecimals), timelineNumber(hi, orderPositionDecimals)
 		out = append(out, rec)
 	}
 	return out, nil
@@ -133,11 +133,11 @@ const (
 
 // Decimals of the timeline tables' numbers.
 const (
-	positionDecimals  = 3
-	shareDecimals     = 3
-	kendallWDecimals  = 4
-	chiSquareDecimals = 3
-	pDecimals         = 4
+	orderPositionDecimals  = 3
+	runUpShareDecimals     = 3
+	concordanceWDecimals   = 4
+	concordanceChiDecimals = 3
+	concordancePDecimals   = 4
 )
 
 // categoryOrderW builds category_order_w.csv: Kendall's W for the agreement
@@ -161,9 +161,9 @@ func categoryOrderW(ctx context.Context, q Queryer, lang, scope string) ([][]str
 		return nil, err
 	}
 	if len(ordered) == 0 {
-		return append(out, noteRow(categoryOrderWHeader, text(lang, "order.none"))), nil
+		return append(out, timelineNoteRow(categoryOrderWHeader, text(lang, "order.none"))), nil
 	}
-	cats, err := loadCategories(ctx, q)
+	cats, err := loadInterventionCategories(ctx, q)
 	if err != nil {
 		return nil, err
 	}
@@ -199,17 +199,17 @@ func categoryOrderW(ctx context.Context, q Queryer, lang, scope string) ([][]str
 		}
 		rec := []string{t.treatment, strconv.Itoa(len(ordered)), strconv.Itoa(len(t.objects)), strings.Join(t.objects, " "),
 			"", "", "", "", ""}
-		w, err := kendallW(scores)
+		w, err := orderConcordance(scores)
 		switch {
 		case errors.Is(err, stats.ErrUndefined):
 			rec[8] = text(lang, "order.w.undefined")
 		case err != nil:
 			return nil, fmt.Errorf("%s: %w", t.treatment, err)
 		default:
-			rec[4] = fixed(w.W, kendallWDecimals)
-			rec[5] = fixed(w.ChiSquare, chiSquareDecimals)
+			rec[4] = timelineNumber(w.W, concordanceWDecimals)
+			rec[5] = timelineNumber(w.ChiSquare, concordanceChiDecimals)
 			rec[6] = strconv.Itoa(w.DF)
-			rec[7] = formatP(w.P)
+			rec[7] = timelineP(w.P)
 			rec[8] = text(lang, "order.w.approx")
 		}
 		out = append(out, rec)
@@ -217,9 +217,9 @@ func categoryOrderW(ctx context.Context, q Queryer, lang, scope string) ([][]str
 	return out, nil
 }
 
-// kendallW is stats.KendallW, undefined for fewer than two timelines or
+// orderConcordance is stats.KendallW, undefined for fewer than two timelines or
 // categories without asking it, and never a NaN.
-func kendallW(scores [][]float64) (stats.Concordance, error) {
+func orderConcordance(scores [][]float64) (stats.Concordance, error) {
 	if len(scores) < 2 || len(scores[0]) < 2 {
 		return stats.Concordance{}, stats.ErrUndefined
 	}
@@ -233,14 +233,14 @@ func kendallW(scores [][]float64) (stats.Concordance, error) {
 	return w, nil
 }
 
-// formatP formats a p-value with pDecimals decimals, or as "<0.0001" when
-// it would round to zero, which would read as impossible.
-func formatP(p float64) string {
-	if floor := math.Pow(10, -pDecimals); p < floor/2 {
-		return "<" + fixed(floor, pDecimals)
+// timelineP formats a p-value with concordancePDecimals decimals, or as
+// "<0.0001" when it would round to zero, which would read as impossible.
+func timelineP(p float64) string {
+	if floor := math.Pow(10, -concordancePDecimals); p < floor/2 {
+		return "<" + timelineNumber(floor, concordancePDecimals)
 	}
-	return fixed(p, pDecimals)
+	return timelineNumber(p, concordancePDecimals)
 }
 
-// fixed formats x with k decimals, the one way every timeline table rounds.
-func fixed(x float64, k int) string { return strconv.FormatFloat(x, 'f', k, 64) }
+// timelineNumber formats x with k decimals, the one way every timeline table rounds.
+func timelineNumber(x float64, k int) string { return strconv.FormatFloat(x, 'f', k, 64) }

@@ -57,8 +57,8 @@ const (
 	kindSetback      = "setback"
 )
 
-// A Category is an intervention category as a figure names it.
-type Category struct{ Code, Label string }
+// A TimelineCategory is an intervention category as a figure names it.
+type TimelineCategory struct{ Code, Label string }
 
 // A TimelineEvent is one event of a case as its figure draws it.
 type TimelineEvent struct {
@@ -109,16 +109,16 @@ func loadTimelines(ctx context.Context, q Queryer, scope string) ([]Timeline, er
 	return out, nil
 }
 
-// loadCategories reads the codebook's intervention categories in code order.
-func loadCategories(ctx context.Context, q Queryer) ([]Category, error) {
+// loadInterventionCategories reads the codebook's intervention categories in code order.
+func loadInterventionCategories(ctx context.Context, q Queryer) ([]TimelineCategory, error) {
 	rows, err := q.QueryContext(ctx, interventionCategories)
 	if err != nil {
 		return nil, fmt.Errorf("categories: %w", err)
 	}
 	defer rows.Close()
-	var out []Category
+	var out []TimelineCategory
 	for rows.Next() {
-		var c Category
+		var c TimelineCategory
 		if err := rows.Scan(&c.Code, &c.Label); err != nil {
 			return nil, fmt.Errorf("categories: %w", err)
 		}
@@ -155,7 +155,7 @@ func WriteTimelines(ctx context.Context, q Queryer, lang string, sc Scope, dir s
 	if err != nil {
 		return err
 	}
-	cats, err := loadCategories(ctx, q)
+	cats, err := loadInterventionCategories(ctx, q)
 	if err != nil {
 		return err
 	}
@@ -198,8 +198,8 @@ func figureName(caseID string, taken map[string]bool) string {
 	return name
 }
 
-// noteRow is a table's row that only carries a note: every other cell empty.
-func noteRow(header []string, note string) []string {
+// timelineNoteRow is a table's row that only carries a note: every other cell empty.
+func timelineNoteRow(header []string, note string) []string {
 	rec := make([]string, len(header))
 	rec[len(rec)-1] = note
 	return rec

@@ -174,14 +174,14 @@ func checkHandTables(t *testing.T, out string) {
 // only coding comes after A's first I2 on K1): see WORKING.md.
 func checkOrderSameInAll(t *testing.T, out string) {
 	for _, file := range []string{"category_order.csv", "category_order_w.csv", "time_to_breakthrough.csv"} {
-		assert.Equal(t, handTables["A"][file], readFile(t, filepath.Join(out, "all", file)), file)
+		assert.Equal(t, handTables["A"][file], readTimelineFile(t, filepath.Join(out, "all", file)), file)
 	}
 }
 
 // sequences.csv in scope A: one row per event in rank order, ranks 1..n
 // whatever the seq, categories rolled up from child codes and joined by +.
 func checkHandSequences(t *testing.T, out string) {
-	recs := readRecords(t, filepath.Join(out, "A", "sequences.csv"))
+	recs := readTimelineCSV(t, filepath.Join(out, "A", "sequences.csv"))
 	require.Len(t, recs, 1+20, "header and one row per event of K1..K7")
 	byEvent := map[string][]string{}
 	for _, r := range recs[1:] {
@@ -232,7 +232,7 @@ func checkFiguresPerScope(t *testing.T, out string) {
 		assert.Equal(t, files, got, scope)
 	}
 	// B's figure of K1 shows only what B coded: the I2 column, not I1 or I3.
-	svg := readFile(t, filepath.Join(out, "B", "figures", "timelines", "K1.svg"))
+	svg := readTimelineFile(t, filepath.Join(out, "B", "figures", "timelines", "K1.svg"))
 	assert.Contains(t, svg, ">I2 Basic conditions</text>")
 	assert.NotContains(t, svg, "Preconditions")
 	assert.NotContains(t, svg, "Awareness")
@@ -243,7 +243,7 @@ func checkFiguresPerScope(t *testing.T, out string) {
 func checkNoNaN(t *testing.T, out string) {
 	for _, scope := range []string{"A", "B", "C", "all"} {
 		for _, tt := range timelineTables {
-			recs := readRecords(t, filepath.Join(out, scope, tt.file))
+			recs := readTimelineCSV(t, filepath.Join(out, scope, tt.file))
 			for i, r := range recs {
 				require.Len(t, r, len(recs[0]), "%s/%s row %d", scope, tt.file, i+1)
 				for _, cell := range r {
@@ -259,7 +259,7 @@ func checkNoNaN(t *testing.T, out string) {
 // Every table of a scope without timelines is its header and one note.
 func checkEmptyScope(t *testing.T, out string) {
 	for _, tt := range timelineTables {
-		recs := readRecords(t, filepath.Join(out, "C", tt.file))
+		recs := readTimelineCSV(t, filepath.Join(out, "C", tt.file))
 		require.Len(t, recs, 2, tt.file)
 		note := recs[1][len(recs[1])-1]
 		assert.NotEmpty(t, note, tt.file)
@@ -276,7 +276,7 @@ func checkNoConfidentialText(t *testing.T, out string) {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		assert.NotContains(t, readFile(t, path), "CONFIDENTIAL", path)
+		assert.NotContains(t, readTimelineFile(t, path), "CONFIDENTIAL", path)
 		n++
 		return nil
 	})
@@ -324,20 +324,20 @@ func TestFormatP(t *testing.T) {
 		{0, "<0.0001"},
 	}
 	for _, tt := range tests {
-		assert.Equal(t, tt.want, formatP(tt.p), "%g", tt.p)
+		assert.Equal(t, tt.want, timelineP(tt.p), "%g", tt.p)
 	}
 }
 
-func readFile(t *testing.T, path string) string {
+func readTimelineFile(t *testing.T, path string) string {
 	t.Helper()
 	b, err := os.ReadFile(path)
 	require.NoError(t, err)
 	return string(b)
 }
 
-func readRecords(t *testing.T, path string) [][]string {
+func readTimelineCSV(t *testing.T, path string) [][]string {
 	t.Helper()
-	recs, err := csv.NewReader(strings.NewReader(readFile(t, path))).ReadAll()
+	recs, err := csv.NewReader(strings.NewReader(readTimelineFile(t, path))).ReadAll()
 	require.NoError(t, err)
 	return recs
 }
