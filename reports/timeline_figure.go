@@ -74,8 +74,9 @@ const (
 )
 
 var (
-	// timelineCategoryColors is Paul Tol's "muted" scheme, distinct for colour-blind
-	// readers; categories take them in code order, cycling after nine.
+	// timelineCategoryColors is Paul Tol's "muted" scheme, distinct for
+	// colour-blind readers; categories take them in code order, cycling
+	// after nine.
 	timelineCategoryColors = []color.RGBA{
 		{0xcc, 0x66, 0x77, 0xff}, {0x33, 0x22, 0x88, 0xff}, {0xdd, 0xcc, 0x77, 0xff},
 		{0x11, 0x77, 0x33, 0xff}, {0x88, 0xcc, 0xee, 0xff}, {0x88, 0x22, 0x55, 0xff},
