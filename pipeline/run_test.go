@@ -35,7 +35,8 @@ var tableFiles = []string{"codes.csv", "categories.csv", "chains.csv",
 	"matrices/cases_codes_present.csv", "matrices/cases_codes_segments.csv",
 	"matrices/cases_categories_present.csv", "matrices/cases_categories_segments.csv",
 	"matrices/respondents_codes_present.csv", "matrices/respondents_codes_segments.csv",
-	"matrices/respondents_categories_present.csv", "matrices/respondents_categories_segments.csv"}
+	"matrices/respondents_categories_present.csv", "matrices/respondents_categories_segments.csv",
+	"category_order.csv", "category_order_w.csv", "before_breakthrough.csv", "time_to_breakthrough.csv", "sequences.csv"}
 
 func runStudy(t *testing.T, path string) (string, *Result) {
 	t.Helper()
