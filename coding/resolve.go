@@ -11,14 +11,14 @@ import (
 //
 //   - the code itself ("I1.1"),
 //   - the code's label ("Tijd"), or
-//   - the code followed by a space or colon and anything else ("I1.1 Tijd",
-//     "I1.1: Tijd"), as tools show codes named "code label".
+//   - the code and its label, apart by spaces, a colon or a dash ("I1.1 Tijd",
+//     "I1.1: Tijd", "I1.1 - Tijd"), as codes are often named in the tools.
 //
 // It must name exactly one code by these three together: a cell that names
 // two (a label two codes share, or a label that is another code's id) is an
 // error asking for the code itself. A MAXQDA code path "Parent\Child" is read
-// by its last part when the whole does not name a code; a label shared by
-// codes under different parents is then told apart by the part before it.
+// by its last part (the whole only where that names nothing); a label shared
+// by codes under different parents is told apart by the part before it.
 // A cell that names no code is left as written, to be reported unknown.
 type codeNames struct {
 	cb     *Codebook
@@ -50,7 +50,7 @@ func (cn *codeNames) named(v string) []int {
 		add(i)
 	}
 	if k := strings.IndexAny(v, " \t:"); k > 0 {
-		if i, ok := cn.cb.index[v[:k]]; ok {
+		if i, ok := cn.cb.index[v[:k]]; ok && strings.TrimLeft(v[k:], " \t:-–") == cn.cb.Codes[i].Label {
 			add(i)
 		}
 	}
@@ -64,8 +64,8 @@ func (cn *codeNames) resolve(v string, paths bool) (code, msg string) {
 	if cn == nil || v == "" {
 		return v, ""
 	}
-	found := cn.named(v)
-	if len(found) == 0 && paths && strings.Contains(v, `\`) {
+	var found []int
+	if paths && strings.Contains(v, `\`) {
 		parts := strings.Split(v, `\`)
 		for i := range parts {
 			parts[i] = strings.TrimSpace(parts[i])
@@ -73,14 +73,16 @@ func (cn *codeNames) resolve(v string, paths bool) (code, msg string) {
 		found = cn.named(parts[len(parts)-1])
 		if len(found) > 1 {
 			parents := cn.named(parts[len(parts)-2])
-			found = slices.DeleteFunc(found, func(i int) bool {
+			if told := slices.DeleteFunc(slices.Clone(found), func(i int) bool {
 				p, ok := cn.cb.index[cn.cb.Codes[i].Parent]
 				return !ok || !slices.Contains(parents, p)
-			})
-			if len(found) == 0 {
-				found = cn.named(parts[len(parts)-1]) // no parent tells them apart: report them all
+			}); len(told) > 0 {
+				found = told
 			}
 		}
+	}
+	if len(found) == 0 {
+		found = cn.named(v)
 	}
 	switch len(found) {
 	case 0:
