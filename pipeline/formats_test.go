@@ -237,8 +237,8 @@ func TestBadTableFiles(t *testing.T) {
 	for name, text := range files {
 		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644))
 	}
-	workbook(t, filepath.Join(dir, "codebook.xlsx"), "Codes", [][]any{{"code", "label", "dimension"}, {"I1", "Preconditions", "I"}})
-	workbook(t, filepath.Join(dir, "segments.xlsx"), "Blad1", [][]any{{"interview_id", "segment_id", "code"}, {"IV1", "S1", "I1"}})
+	writeSheet(t, filepath.Join(dir, "codebook.xlsx"), "Codes", [][]any{{"code", "label", "dimension"}, {"I1", "Preconditions", "I"}})
+	writeSheet(t, filepath.Join(dir, "segments.xlsx"), "Blad1", [][]any{{"interview_id", "segment_id", "code"}, {"IV1", "S1", "I1"}})
 	study := filepath.Join(dir, "study.yaml")
 	out := t.TempDir()
 	_, err := Run(context.Background(), study, Options{Out: out})
@@ -289,17 +289,4 @@ func TestBadTableFiles(t *testing.T) {
 			assert.Equal(t, tableBefore, tableAfter)
 		})
 	}
-}
-
-func workbook(t *testing.T, path, sheet string, rows [][]any) {
-	t.Helper()
-	f := excelize.NewFile()
-	defer f.Close()
-	require.NoError(t, f.SetSheetName("Sheet1", sheet))
-	for r, row := range rows {
-		cell, err := excelize.CoordinatesToCellName(1, r+1)
-		require.NoError(t, err)
-		require.NoError(t, f.SetSheetRow(sheet, cell, &row))
-	}
-	require.NoError(t, f.SaveAs(path))
 }
