@@ -1,11 +1,11 @@
 package coding
 
 import (
+	"bytes"
 	"encoding/csv"
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"unicode/utf8"
 )
 
@@ -14,6 +14,7 @@ type csvRecords struct {
 	cr       *csv.Reader
 	encoding string
 	declared bool
+	valid    bool // known to be valid UTF-8: nothing to check per field
 }
 
 // openCSV reads file whole, decodes it and sniffs its separator; known tells
@@ -38,10 +39,10 @@ func (tr *tableReader) openCSV(t Table, known func(string) bool) (records, bool)
 	if d == 0 {
 		d = sniffDelimiter(dec.text, known)
 	}
-	cr := csv.NewReader(strings.NewReader(dec.text))
+	cr := csv.NewReader(bytes.NewReader(dec.text))
 	cr.Comma = d
 	cr.FieldsPerRecord = -1 // checked by the reader, to name the row and keep going
-	return &csvRecords{cr: cr, encoding: dec.encoding, declared: !dec.detected}, true
+	return &csvRecords{cr: cr, encoding: dec.encoding, declared: !dec.detected, valid: dec.valid}, true
 }
 
 func (c *csvRecords) next() ([]string, int, error) {
@@ -65,7 +66,7 @@ func (c *csvRecords) bad(field string) string {
 		}
 		return ""
 	}
-	if !utf8.ValidString(field) {
+	if !c.valid && !utf8.ValidString(field) {
 		return "text is not valid UTF-8: save the file as UTF-8"
 	}
 	return ""

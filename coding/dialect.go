@@ -25,11 +25,12 @@ var (
 	bomUTF16BE = []byte{0xFE, 0xFF}
 )
 
-// decoded is a text file turned into a Go string, with how it was read.
+// decoded is a text file turned into UTF-8, with how it was read.
 type decoded struct {
-	text     string
+	text     []byte
 	encoding string // EncodingUTF8, EncodingWindows1252 or encodingUTF16
 	detected bool   // the encoding was guessed, not declared or marked by a BOM
+	valid    bool   // the text is known to be valid UTF-8
 }
 
 // decode turns raw into text. With no declared encoding a byte-order mark
@@ -41,15 +42,15 @@ func decode(raw []byte, declared string) (decoded, error) {
 	case declared == EncodingWindows1252:
 		return decoded{text: decodeWindows1252(raw), encoding: EncodingWindows1252}, nil
 	case declared == EncodingUTF8 || bytes.HasPrefix(raw, bomUTF8):
-		return decoded{text: string(bytes.TrimPrefix(raw, bomUTF8)), encoding: EncodingUTF8}, nil
+		return decoded{text: bytes.TrimPrefix(raw, bomUTF8), encoding: EncodingUTF8}, nil
 	case bytes.HasPrefix(raw, bomUTF16LE) || bytes.HasPrefix(raw, bomUTF16BE):
 		b, err := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().Bytes(raw)
 		if err != nil {
 			return decoded{}, fmt.Errorf("not valid UTF-16: %w", err)
 		}
-		return decoded{text: string(b), encoding: encodingUTF16}, nil
+		return decoded{text: b, encoding: encodingUTF16, valid: true}, nil
 	case utf8.Valid(raw):
-		return decoded{text: string(raw), encoding: EncodingUTF8}, nil
+		return decoded{text: raw, encoding: EncodingUTF8, valid: true}, nil
 	}
 	return decoded{text: decodeWindows1252(raw), encoding: EncodingWindows1252, detected: true}, nil
 }
@@ -61,17 +62,16 @@ func decode(raw []byte, declared string) (decoded, error) {
 // the reader can name the byte, row and column.
 const undefinedBase = 0xE000
 
-func decodeWindows1252(raw []byte) string {
-	var b strings.Builder
-	b.Grow(len(raw) + len(raw)/8)
+func decodeWindows1252(raw []byte) []byte {
+	out := make([]byte, 0, len(raw)+len(raw)/8)
 	for _, c := range raw {
 		r := charmap.Windows1252.DecodeByte(c)
 		if r == utf8.RuneError {
 			r = undefinedBase + rune(c)
 		}
-		b.WriteRune(r)
+		out = utf8.AppendRune(out, r)
 	}
-	return b.String()
+	return out
 }
 
 // undefinedByte returns the first byte of s that Windows-1252 does not
@@ -93,10 +93,10 @@ var delimiters = []rune{';', ',', '\t', '|'}
 // the candidate that splits it into the most column names the table expects
 // (known), then into the most fields. Quotes are honoured, so a separator
 // inside a quoted header does not count.
-func sniffDelimiter(text string, known func(string) bool) rune {
+func sniffDelimiter(text []byte, known func(string) bool) rune {
 	best, bestKnown, bestFields := delimiters[0], -1, 0
 	for _, d := range delimiters {
-		cr := csv.NewReader(strings.NewReader(text))
+		cr := csv.NewReader(bytes.NewReader(text))
 		cr.Comma = d
 		cr.FieldsPerRecord = -1
 		cr.LazyQuotes = true

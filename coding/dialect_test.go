@@ -36,7 +36,7 @@ func TestSniffDelimiter(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			assert.Equal(t, string(tt.want), string(sniffDelimiter(tt.header, known)))
+			assert.Equal(t, string(tt.want), string(sniffDelimiter([]byte(tt.header), known)))
 		})
 	}
 }
@@ -140,8 +140,8 @@ func TestWindows1252Undefined(t *testing.T) {
 	}
 	want, err := charmap.Windows1252.NewDecoder().Bytes(all)
 	require.NoError(t, err)
-	assert.Equal(t, string(want), decodeWindows1252(all))
-	_, undefined := undefinedByte(decodeWindows1252(all))
+	assert.Equal(t, string(want), string(decodeWindows1252(all)))
+	_, undefined := undefinedByte(string(decodeWindows1252(all)))
 	assert.False(t, undefined)
 }
 

@@ -23,10 +23,19 @@ import (
 type codeNames struct {
 	cb     *Codebook
 	labels map[string][]int // label -> codes with it, in codebook order
+	// seen remembers each cell read: a study writes few codes many times.
+	seen map[cell]resolved
 }
 
+type cell struct {
+	v     string
+	paths bool
+}
+
+type resolved struct{ code, msg string }
+
 func newCodeNames(cb *Codebook) *codeNames {
-	cn := &codeNames{cb: cb, labels: map[string][]int{}}
+	cn := &codeNames{cb: cb, labels: map[string][]int{}, seen: map[cell]resolved{}}
 	for i, c := range cb.Codes {
 		if c.Label != "" {
 			cn.labels[c.Label] = append(cn.labels[c.Label], i)
@@ -64,6 +73,15 @@ func (cn *codeNames) resolve(v string, paths bool) (code, msg string) {
 	if cn == nil || v == "" {
 		return v, ""
 	}
+	if r, ok := cn.seen[cell{v, paths}]; ok {
+		return r.code, r.msg
+	}
+	code, msg = cn.lookup(v, paths)
+	cn.seen[cell{v, paths}] = resolved{code, msg}
+	return code, msg
+}
+
+func (cn *codeNames) lookup(v string, paths bool) (code, msg string) {
 	var found []int
 	if paths && strings.Contains(v, `\`) {
 		parts := strings.Split(v, `\`)
