@@ -75,7 +75,6 @@ type layout struct {
 	// label names each record field in problems: the contract column it
 	// feeds, else the file's header.
 	label []string
-	width int // header fields
 	// segment, when not nil, derives segment_id from fields of the record:
 	// first and last position, and the text (-1 for none).
 	segment *[3]int
@@ -89,7 +88,7 @@ type layout struct {
 // missing columns; ok is false when a required column is missing.
 func (tr *tableReader) newLayout(t Table, cols *columns, header []string, line int) (l *layout, ok bool) {
 	file := t.File
-	l = &layout{file: file, cols: cols, names: cols.names(), index: map[string]int{}, width: len(header), code: -1}
+	l = &layout{file: file, cols: cols, names: cols.names(), index: map[string]int{}, code: -1}
 	// what feeds each contract column: a header of the file, and who said so
 	want, how := map[string]string{}, map[string]string{}
 	if t.Preset != "" {
@@ -177,13 +176,10 @@ func (tr *tableReader) newLayout(t Table, cols *columns, header []string, line i
 	if missing {
 		return nil, false
 	}
-	for i, h := range l.label {
-		h = strings.TrimSpace(header[i])
-		if h == "" || used[i] || (l.preset != nil && slices.Contains(l.preset.ignored, h)) {
-			continue
-		}
-		if _, first := fields[h]; !first || fields[h] != i {
-			continue // a duplicate, reported above
+	for i := range header {
+		h := strings.TrimSpace(header[i])
+		if j, named := fields[h]; !named || j != i || used[i] || (l.preset != nil && slices.Contains(l.preset.ignored, h)) {
+			continue // no name, a duplicate (both reported above), read, or the preset knows it
 		}
 		msg := fmt.Sprintf("unknown column is ignored (known: %s)", strings.Join(l.names, ", "))
 		if len(want) > 0 {
