@@ -47,9 +47,10 @@ var codebookColumns = columns{
 
 // readCodebook reads the codebook; ok is false when it could not be read as a
 // table, so that codes are not reported unknown one segment at a time.
-func (tr *tableReader) readCodebook(ctx context.Context, file string) (cb *Codebook, ok bool, err error) {
+func (tr *tableReader) readCodebook(ctx context.Context, t Table) (cb *Codebook, ok bool, err error) {
+	file := t.File
 	cb = &Codebook{File: file, index: map[string]int{}}
-	ok, err = tr.read(ctx, file, codebookColumns, func(r row) {
+	ok, err = tr.read(ctx, t, codebookColumns, func(r row) {
 		c := Code{
 			Code: r.get("code"), Label: r.get("label"), Dimension: strings.ToUpper(r.get("dimension")),
 			Parent: r.get("parent"), Description: r.get("description"), File: file, Row: r.line,
@@ -77,6 +78,7 @@ func (tr *tableReader) readCodebook(ctx context.Context, file string) (cb *Codeb
 		return nil, false, err
 	}
 	tr.resolveHierarchy(cb)
+	tr.codes = newCodeNames(cb)
 	return cb, ok, nil
 }
 

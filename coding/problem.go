@@ -11,6 +11,9 @@ type Problem struct {
 	File   string // as the researcher knows it: relative to the study folder
 	Row    int    // line number in the file, 1 is the header
 	Column string
+	// Source says where Column comes from in a file whose columns were
+	// mapped, e.g. `file column "Codes"`; empty where the names agree.
+	Source string
 	Msg    string
 }
 
@@ -22,7 +25,11 @@ func (p Problem) String() string {
 	}
 	b.WriteString(": ")
 	if p.Column != "" {
-		fmt.Fprintf(&b, "column %q: ", p.Column)
+		fmt.Fprintf(&b, "column %q", p.Column)
+		if p.Source != "" {
+			fmt.Fprintf(&b, " (%s)", p.Source)
+		}
+		b.WriteString(": ")
 	}
 	b.WriteString(p.Msg)
 	return b.String()
@@ -38,6 +45,8 @@ const maxProblems = 200
 type Problems struct {
 	List    []Problem
 	Omitted int // found beyond maxProblems
+	// sources are the mapped columns of each file: file -> column -> Source.
+	sources map[string]map[string]string
 }
 
 func (ps *Problems) Error() string {
@@ -56,7 +65,18 @@ func (ps *Problems) add(file string, row int, column, format string, args ...any
 		ps.Omitted++
 		return
 	}
-	ps.List = append(ps.List, Problem{File: file, Row: row, Column: column, Msg: fmt.Sprintf(format, args...)})
+	ps.List = append(ps.List, Problem{File: file, Row: row, Column: column, Source: ps.sources[file][column], Msg: fmt.Sprintf(format, args...)})
+}
+
+// describe records where column comes from in file, for every problem in it.
+func (ps *Problems) describe(file, column, source string) {
+	if ps.sources == nil {
+		ps.sources = map[string]map[string]string{}
+	}
+	if ps.sources[file] == nil {
+		ps.sources[file] = map[string]string{}
+	}
+	ps.sources[file][column] = source
 }
 
 func (ps *Problems) empty() bool { return len(ps.List) == 0 && ps.Omitted == 0 }

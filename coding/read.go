@@ -8,14 +8,15 @@ import (
 	"strings"
 )
 
-// Sources names a study's files relative to Dir, as the study file gives them.
+// Sources names a study's tables, their files relative to Dir, as the study
+// file gives them.
 type Sources struct {
 	Dir          string
-	Codebook     string
-	Respondents  string
-	Interviews   string
-	Events       string // optional
-	Segments     []string
+	Codebook     Table
+	Respondents  Table
+	Interviews   Table
+	Events       Table // optional: File is empty for none
+	Segments     []Table
 	WorkPackages []string // the ids interviews may name
 }
 
@@ -75,11 +76,11 @@ func (r *refs) unique(seen map[string]int, rows func(int) int, file string, line
 }
 
 func (r *refs) readRespondents(ctx context.Context) error {
-	file := r.src.Respondents
+	file := r.src.Respondents.File
 	r.respondents = map[string]int{}
-	cols := columns{required: []string{"respondent_id", "role", "city"}, optional: []string{"organisation"}}
+	cols := respondentColumns
 	var err error
-	r.have.respondents, err = r.tr.read(ctx, file, cols, func(w row) {
+	r.have.respondents, err = r.tr.read(ctx, r.src.Respondents, cols, func(w row) {
 		p := Respondent{ID: w.get("respondent_id"), Role: w.get("role"), City: w.get("city"),
 			Organisation: w.get("organisation"), File: file, Row: w.line}
 		if !r.unique(r.respondents, func(j int) int { return r.st.Respondents[j].Row }, file, w.line, "respondent_id", p.ID, len(r.st.Respondents)) {
@@ -97,18 +98,18 @@ func (r *refs) readRespondents(ctx context.Context) error {
 }
 
 func (r *refs) readInterviews(ctx context.Context) error {
-	file := r.src.Interviews
+	file := r.src.Interviews.File
 	r.interviews = map[string]int{}
-	cols := columns{required: []string{"interview_id", "respondent_id", "work_package"}, optional: []string{"date", "case_id"}}
+	cols := interviewColumns
 	var err error
-	r.have.interviews, err = r.tr.read(ctx, file, cols, func(w row) {
+	r.have.interviews, err = r.tr.read(ctx, r.src.Interviews, cols, func(w row) {
 		iv := Interview{ID: w.get("interview_id"), RespondentID: w.get("respondent_id"),
 			WorkPackage: w.get("work_package"), CaseID: w.get("case_id"), File: file, Row: w.line}
 		if !r.unique(r.interviews, func(j int) int { return r.st.Interviews[j].Row }, file, w.line, "interview_id", iv.ID, len(r.st.Interviews)) {
 			return
 		}
 		if _, ok := r.respondents[iv.RespondentID]; !ok && r.have.respondents {
-			r.add(file, w.line, "respondent_id", "unknown respondent %q (not in %s)", iv.RespondentID, r.src.Respondents)
+			r.add(file, w.line, "respondent_id", "unknown respondent %q (not in %s)", iv.RespondentID, r.src.Respondents.File)
 		}
 		if !slices.Contains(r.src.WorkPackages, iv.WorkPackage) {
 			r.add(file, w.line, "work_package", "unknown work package %q: study.yaml lists %s", iv.WorkPackage, strings.Join(r.src.WorkPackages, ", "))
@@ -124,14 +125,14 @@ func (r *refs) readInterviews(ctx context.Context) error {
 
 func (r *refs) readEvents(ctx context.Context) error {
 	r.events = map[string]int{}
-	file := r.src.Events
+	file := r.src.Events.File
 	if file == "" {
 		return nil
 	}
 	seqs := map[[2]string]int{} // (case, seq) -> row
-	cols := columns{required: []string{"case_id", "event_id", "seq", "kind"}, optional: []string{"date", "phase", "description"}, verbatim: []string{"description"}}
+	cols := eventColumns
 	var err error
-	r.have.events, err = r.tr.read(ctx, file, cols, func(w row) {
+	r.have.events, err = r.tr.read(ctx, r.src.Events, cols, func(w row) {
 		ev := Event{CaseID: w.get("case_id"), ID: w.get("event_id"), Kind: w.get("kind"), Phase: w.get("phase"),
 			Description: w.get("description"), File: file, Row: w.line}
 		if !r.unique(r.events, func(j int) int { return r.st.Events[j].Row }, file, w.line, "event_id", ev.ID, len(r.st.Events)) {
@@ -172,8 +173,9 @@ func (r *refs) readSegments(ctx context.Context) error {
 	numbers := map[segKey]int{}
 	type place struct{ file, line int }
 	codings := map[codingKey]place{} // first occurrence of each coding
-	for fileNo, file := range r.src.Segments {
-		_, err := r.tr.read(ctx, file, segmentColumns, func(w row) {
+	for fileNo, table := range r.src.Segments {
+		file := table.File
+		_, err := r.tr.read(ctx, table, segmentColumns, func(w row) {
 			s := Segment{InterviewID: w.get("interview_id"), SegmentID: w.get("segment_id"), Code: w.get("code"),
 				EventID: w.get("event_id"), ChainID: w.get("chain_id"), Coder: w.get("coder"),
 				Valence: w.get("valence"), Quote: w.get("quote"), File: file, Row: w.line}
@@ -193,25 +195,25 @@ func (r *refs) readSegments(ctx context.Context) error {
 			ivAt, ivKnown := r.interviews[s.InterviewID]
 			if !ivKnown {
 				if r.have.interviews {
-					r.add(file, w.line, "interview_id", "unknown interview %q (not in %s)", s.InterviewID, r.src.Interviews)
+					r.add(file, w.line, "interview_id", "unknown interview %q (not in %s)", s.InterviewID, r.src.Interviews.File)
 				}
 				ok = false
 			}
 			if _, known := r.st.Codebook.Lookup(s.Code); !known {
 				if r.have.codebook {
-					r.add(file, w.line, "code", "unknown code %q (not in %s)", s.Code, r.src.Codebook)
+					r.add(file, w.line, "code", "unknown code %q (not in %s)", s.Code, r.src.Codebook.File)
 				}
 				ok = false
 			}
 			if s.EventID != "" {
 				evAt, known := r.events[s.EventID]
 				switch {
-				case r.src.Events == "":
+				case r.src.Events.File == "":
 					r.add(file, w.line, "event_id", "names event %q but study.yaml has no events file", s.EventID)
 					ok = false
 				case !known:
 					if r.have.events {
-						r.add(file, w.line, "event_id", "unknown event %q (not in %s)", s.EventID, r.src.Events)
+						r.add(file, w.line, "event_id", "unknown event %q (not in %s)", s.EventID, r.src.Events.File)
 					}
 					ok = false
 				case ivKnown:
@@ -248,7 +250,7 @@ func (r *refs) readSegments(ctx context.Context) error {
 			ck := codingKey{s.InterviewID, s.SegmentID, s.Code}
 			if first, dup := codings[ck]; dup {
 				r.add(file, w.line, "code", "segment %q of interview %q already has code %q at %s:%d: remove the duplicate row",
-					s.SegmentID, s.InterviewID, s.Code, r.src.Segments[first.file], first.line)
+					s.SegmentID, s.InterviewID, s.Code, r.src.Segments[first.file].File, first.line)
 				ok = false
 			}
 			if !ok {

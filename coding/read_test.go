@@ -36,8 +36,8 @@ var validFiles = map[string]string{
 }
 
 var validSources = Sources{
-	Codebook: "codebook.csv", Respondents: "respondents.csv", Interviews: "interviews.csv",
-	Events: "events.csv", Segments: []string{"segments/a.csv"}, WorkPackages: []string{"WP1", "WP2"},
+	Codebook: Table{File: "codebook.csv"}, Respondents: Table{File: "respondents.csv"}, Interviews: Table{File: "interviews.csv"},
+	Events: Table{File: "events.csv"}, Segments: []Table{{File: "segments/a.csv"}}, WorkPackages: []string{"WP1", "WP2"},
 }
 
 func writeFiles(t *testing.T, files map[string]string) string {
@@ -145,7 +145,9 @@ func TestReadProblems(t *testing.T) {
 			[]string{`segments/a.csv:2: row has 4 fields but the header has 3: check the separators and quotes in this row`}},
 		{"bad quoting", map[string]string{"segments/a.csv": "interview_id,segment_id,code,quote\nIV1,S1,C1,\"open\nIV1,S2,C1,x\n"},
 			[]string{`segments/a.csv:2: not valid CSV: extraneous or missing " in quoted-field`}},
-		{"not UTF-8", map[string]string{"segments/a.csv": "interview_id,segment_id,code,quote\nIV1,S1,C1,cli\xebnt\n"},
+		{"not UTF-8 and not Windows-1252", map[string]string{"segments/a.csv": "interview_id,segment_id,code,quote\nIV1,S1,C1,cli\x81nt\n"},
+			[]string{`segments/a.csv:2: column "quote": byte 0x81 is not a character in Windows-1252, which it was read as because it is not UTF-8`}},
+		{"not UTF-8 despite its byte-order mark", map[string]string{"segments/a.csv": "\ufeffinterview_id,segment_id,code,quote\nIV1,S1,C1,cli\xebnt\n"},
 			[]string{`segments/a.csv:2: column "quote": text is not valid UTF-8: save the file as UTF-8`}},
 		{"missing file", map[string]string{"respondents.csv": absent},
 			[]string{`respondents.csv: cannot open: no such file or directory (check its path in study.yaml)`}},

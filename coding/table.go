@@ -1,8 +1,6 @@
 package coding
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"encoding/csv"
 	"errors"
@@ -12,7 +10,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"unicode/utf8"
 )
 
 // columns is what a table of the input contract must and may hold.
@@ -52,76 +49,105 @@ func (r row) get(name string) string {
 // Warning is a remark about the input that does not stop a run.
 type Warning = Problem
 
-// tableReader reads the CSV tables of one study, collecting problems and
+// tableReader reads the tables of one study, collecting problems and
 // warnings across all of them.
 type tableReader struct {
 	dir      string
 	problems *Problems
 	warnings []Warning
+	// codes reads codes by id or label in tables of coded segments, once
+	// the codebook is read.
+	codes *codeNames
 }
 
-var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+// records is a table file opened for reading: its records as text, in order.
+type records interface {
+	// next returns the next record and its row number (the line in a text
+	// file, the row in a sheet); io.EOF after the last.
+	next() ([]string, int, error)
+	// bad says what is wrong with the text of a field, or "" when nothing is.
+	bad(field string) string
+	// ragged: a record may be shorter than the header, as a spreadsheet
+	// leaves a row's empty cells at its end out.
+	ragged() bool
+	// empty is the problem of a file without a header.
+	empty() string
+}
 
-// read streams the rows of file (relative to the study folder) to each. It
-// reports missing, duplicated and unknown columns, malformed CSV, rows of the
-// wrong width and text that is not UTF-8; rows with such faults are skipped.
-// It returns whether the file could be read as a table at all: when not,
-// checks of other tables against it would only repeat the one fault.
-func (tr *tableReader) read(ctx context.Context, file string, cols columns, each func(row)) (bool, error) {
-	f, err := os.Open(filepath.Join(tr.dir, file))
-	if err != nil {
-		tr.problems.add(file, 0, "", "cannot open: %v (check its path in study.yaml)", unwrapPath(err))
-		return false, nil
+// open opens a table file in the format its extension names.
+func (tr *tableReader) open(t Table, cols *columns) (records, bool) {
+	switch formatOf(t.File) {
+	case formatCSV:
+		return tr.openCSV(t, tr.knownHeaders(t, cols))
+	case formatXLSX:
+		return tr.openXLSX(t)
 	}
-	defer f.Close()
-	br := bufio.NewReaderSize(f, 1<<16)
-	if head, _ := br.Peek(3); bytes.Equal(head, utf8BOM) {
-		br.Discard(3)
+	if strings.EqualFold(filepath.Ext(t.File), ".xls") {
+		tr.problems.add(t.File, 0, "", "is an old Excel workbook (.xls): open it in Excel and save it as .xlsx")
+	} else {
+		tr.problems.add(t.File, 0, "", "is not a table cimo reads: use .csv, .tsv or .txt (delimited text) or .xlsx (Excel)")
 	}
-	cr := csv.NewReader(br)
-	cr.FieldsPerRecord = -1 // checked here, to name the row and keep going
-	cr.ReuseRecord = false
+	return nil, false
+}
 
-	header, err := cr.Read()
-	if err == io.EOF {
-		tr.problems.add(file, 0, "", "file is empty: expected a header row with %s", strings.Join(cols.required, ", "))
+// knownHeaders tells the delimiter sniffer which header names to expect.
+func (tr *tableReader) knownHeaders(t Table, cols *columns) func(string) bool {
+	known := map[string]bool{}
+	for _, c := range cols.names() {
+		known[c] = true
+	}
+	if p := presets[t.Preset]; p != nil {
+		for _, h := range p.columns {
+			known[h] = true
+		}
+		for _, h := range p.segmentFrom {
+			known[h] = true
+		}
+		for _, h := range p.ignored {
+			known[h] = true
+		}
+	}
+	for _, h := range t.Columns {
+		known[h] = true
+	}
+	return func(h string) bool { return known[h] }
+}
+
+// read streams the rows of table t to each, as contract columns. It reports
+// missing, duplicated and unknown columns, malformed files, rows of the
+// wrong width and text that cannot be decoded; rows with such faults are
+// skipped. It returns whether the file could be read as a table at all:
+// when not, checks of other tables against it would only repeat the one fault.
+func (tr *tableReader) read(ctx context.Context, t Table, cols columns, each func(row)) (bool, error) {
+	file := t.File
+	src, ok := tr.open(t, &cols)
+	if !ok {
 		return false, nil
 	}
-	if err != nil {
-		tr.csvProblem(file, err)
-		return false, nil
-	}
-	index := make(map[string]int, len(header))
-	for i, h := range header {
-		h = strings.TrimSpace(h)
-		switch {
-		case !utf8.ValidString(h):
-			tr.problems.add(file, 1, "", "header is not valid UTF-8: save the file as UTF-8")
+	var header []string
+	hline := 0
+	for header == nil {
+		rec, line, err := src.next()
+		if err == io.EOF {
+			tr.problems.add(file, 0, "", "%s: expected a header row with %s", src.empty(), strings.Join(cols.required, ", "))
 			return false, nil
-		case h == "":
-			if i < len(header)-1 || len(header) == 1 {
-				tr.warnings = append(tr.warnings, Warning{File: file, Row: 1, Msg: fmt.Sprintf("column %d has no name and is ignored", i+1)})
-			}
-			continue
 		}
-		if j, dup := index[h]; dup {
-			tr.problems.add(file, 1, h, "appears twice in the header (columns %d and %d): keep one", j+1, i+1)
-			continue
+		if err != nil {
+			tr.readProblem(file, err)
+			return false, nil
 		}
-		index[h] = i
-		if !cols.known(h) {
-			tr.warnings = append(tr.warnings, Warning{File: file, Row: 1, Column: h,
-				Msg: fmt.Sprintf("unknown column is ignored (known: %s)", strings.Join(append(slices.Clone(cols.required), cols.optional...), ", "))})
+		if !blank(rec) {
+			header, hline = rec, line
 		}
 	}
-	missing := false
-	for _, c := range cols.required {
-		if _, ok := index[c]; !ok {
-			tr.problems.add(file, 1, "", "missing column %q: the header must name %s", c, strings.Join(cols.required, ", "))
-			missing = true
+	for _, h := range header {
+		if msg := src.bad(h); msg != "" {
+			tr.problems.add(file, hline, "", "header: %s", msg)
+			return false, nil
 		}
 	}
-	if missing {
+	l, ok := tr.newLayout(t, &cols, header, hline)
+	if !ok {
 		return false, nil
 	}
 
@@ -132,49 +158,79 @@ func (tr *tableReader) read(ctx context.Context, file string, cols columns, each
 				return false, err
 			}
 		}
-		rec, err := cr.Read()
+		rec, line, err := src.next()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			tr.csvProblem(file, err)
+			tr.readProblem(file, err)
 			return false, nil
 		}
-		line, _ := cr.FieldPos(0)
-		if len(rec) == 1 && rec[0] == "" {
+		if blank(rec) {
 			continue // a blank line, as spreadsheets leave at the end
 		}
 		rows++
-		if len(rec) != len(header) {
+		if src.ragged() {
+			rec = trimEmpty(rec)
+			if len(rec) > len(header) {
+				tr.problems.add(file, line, "", "row has a value in column %d but the header has %d columns: give that column a header or clear it", len(rec), len(header))
+				continue
+			}
+		} else if len(rec) != len(header) {
 			tr.problems.add(file, line, "", "row has %d fields but the header has %d: check the separators and quotes in this row", len(rec), len(header))
 			continue
 		}
 		bad := false
 		for i, v := range rec {
-			if !utf8.ValidString(v) {
-				tr.problems.add(file, line, strings.TrimSpace(header[i]), "text is not valid UTF-8: save the file as UTF-8")
+			if msg := src.bad(v); msg != "" {
+				tr.problems.add(file, line, l.label[i], "%s", msg)
 				bad = true
 			}
 		}
 		if bad {
 			continue
 		}
-		each(row{file: file, line: line, fields: rec, index: index, cols: &cols})
+		l.rows(tr, rec, line, each)
 	}
 	if rows == 0 {
 		tr.problems.add(file, 0, "", "has a header but no rows")
 		return false, nil
 	}
+	if l.uncoded > 0 {
+		tr.warnings = append(tr.warnings, Warning{File: file,
+			Msg: fmt.Sprintf("%d rows have no code and are skipped (quotations nobody coded)", l.uncoded)})
+	}
 	return true, nil
 }
 
-func (tr *tableReader) csvProblem(file string, err error) {
+// blank says whether a record holds nothing: a blank line, or a row of empty
+// cells as spreadsheets write below their data.
+func blank(rec []string) bool {
+	for _, v := range rec {
+		if strings.TrimSpace(v) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// trimEmpty drops the empty cells at the end of a spreadsheet row.
+func trimEmpty(rec []string) []string {
+	n := len(rec)
+	for n > 0 && strings.TrimSpace(rec[n-1]) == "" {
+		n--
+	}
+	return rec[:n]
+}
+
+// readProblem reports a file that stopped being readable part way.
+func (tr *tableReader) readProblem(file string, err error) {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		tr.problems.add(file, pe.StartLine, "", "not valid CSV: %v (fields with commas, quotes or line breaks must be in double quotes, and quotes inside them doubled)", pe.Err)
+		tr.problems.add(file, pe.StartLine, "", "not valid CSV: %v (fields with separators, quotes or line breaks must be in double quotes, and quotes inside them doubled)", pe.Err)
 		return
 	}
-	tr.problems.add(file, 0, "", "cannot read: %v", unwrapPath(err))
+	tr.problems.add(file, 0, "", "cannot read: %s", oneLine(unwrapPath(err)))
 }
 
 // unwrapPath drops the *os.PathError's own path, which names the file again

@@ -217,10 +217,10 @@ func relSlash(base, target string) (string, error) {
 // inputFiles are the files the study file names, relative to its folder.
 func (st *Study) inputFiles() []string {
 	src := st.Sources
-	files := slices.Clone(src.Segments)
-	for _, f := range []string{src.Codebook, src.Respondents, src.Interviews, src.Events} {
-		if f != "" {
-			files = append(files, f)
+	var files []string
+	for _, t := range append([]coding.Table{src.Codebook, src.Respondents, src.Interviews, src.Events}, src.Segments...) {
+		if t.File != "" {
+			files = append(files, t.File)
 		}
 	}
 	return files

@@ -39,34 +39,19 @@ type WorkPackage struct {
 const AllScope = "all"
 
 // studyFile is study.yaml as written; decoding is strict, so a misspelt key
-// is an error rather than a silently missing file.
+// is an error rather than a silently missing file. Table entries are read
+// from their nodes (tables.go), strictly as well.
 type studyFile struct {
 	Name         string        `yaml:"name"`
 	Language     string        `yaml:"language"`
 	WorkPackages []WorkPackage `yaml:"work_packages"`
-	Codebook     string        `yaml:"codebook"`
-	Respondents  string        `yaml:"respondents"`
-	Interviews   string        `yaml:"interviews"`
-	Segments     patterns      `yaml:"segments"`
-	Events       string        `yaml:"events"`
+	Codebook     yaml.Node     `yaml:"codebook"`
+	Respondents  yaml.Node     `yaml:"respondents"`
+	Interviews   yaml.Node     `yaml:"interviews"`
+	Segments     yaml.Node     `yaml:"segments"`
+	Events       yaml.Node     `yaml:"events"`
 	// ContextGroups is optional: see contextgroups.go.
 	ContextGroups contextGroupsNode `yaml:"context_groups"`
-}
-
-// patterns accepts one file or glob, or a list of them.
-type patterns []string
-
-func (p *patterns) UnmarshalYAML(n *yaml.Node) error {
-	if n.Kind == yaml.ScalarNode {
-		*p = patterns{n.Value}
-		return nil
-	}
-	var list []string
-	if err := n.Decode(&list); err != nil {
-		return err
-	}
-	*p = list
-	return nil
 }
 
 var languages = []string{"nl", "en"}
@@ -128,46 +113,37 @@ func LoadStudy(path string) (*Study, error) {
 	}
 	for _, field := range []struct {
 		key      string
-		value    string
-		dst      *string
+		node     *yaml.Node
+		dst      *coding.Table
 		optional bool
 	}{
-		{"codebook", f.Codebook, &src.Codebook, false},
-		{"respondents", f.Respondents, &src.Respondents, false},
-		{"interviews", f.Interviews, &src.Interviews, false},
-		{"events", f.Events, &src.Events, true},
+		{"codebook", &f.Codebook, &src.Codebook, false},
+		{"respondents", &f.Respondents, &src.Respondents, false},
+		{"interviews", &f.Interviews, &src.Interviews, false},
+		{"events", &f.Events, &src.Events, true},
 	} {
-		switch {
-		case field.value == "" && !field.optional:
-			ps.add(line(field.key), "%s is missing: name its CSV file, relative to the study file", field.key)
-		case field.value == "":
-		case !local(field.value):
-			ps.add(line(field.key), "%s %q is outside the study folder: keep the study's files in or below %s", field.key, field.value, st.Dir)
-		default:
-			*field.dst = filepath.Clean(field.value)
-		}
-	}
-	if len(f.Segments) == 0 {
-		ps.add(line("segments"), "segments is missing: name one or more CSV files or globs, e.g. [segments/*.csv]")
-	}
-	for _, pat := range f.Segments {
-		if !local(pat) {
-			ps.add(line("segments"), "segments %q is outside the study folder: keep the study's files in or below %s", pat, st.Dir)
+		if absent(field.node) {
+			if !field.optional {
+				ps.add(line(field.key), "%s is missing: name its table file (.csv or .xlsx), relative to the study file", field.key)
+			}
 			continue
 		}
-		matches, err := filepath.Glob(filepath.Join(st.Dir, pat))
-		if err != nil {
-			ps.add(line("segments"), "segments %q is not a valid glob: %v", pat, err)
+		entries := ps.tableEntries(field.key, field.node)
+		if len(entries) == 0 {
 			continue
 		}
-		if len(matches) == 0 {
-			ps.add(line("segments"), "segments %q matches no file in %s", pat, st.Dir)
+		if ts := ps.expand(field.key, st.Dir, entries[0]); len(ts) == 1 {
+			*field.dst = ts[0]
 		}
-		slices.Sort(matches)
-		for _, m := range matches {
-			rel, err := filepath.Rel(st.Dir, m)
-			if err == nil && !slices.Contains(src.Segments, rel) {
-				src.Segments = append(src.Segments, rel)
+	}
+	if absent(&f.Segments) || (f.Segments.Kind == yaml.SequenceNode && len(f.Segments.Content) == 0) {
+		ps.add(line("segments"), "segments is missing: name one or more files or globs, e.g. [segments/*.csv]")
+	}
+	segments := ps.tableEntries("segments", &f.Segments)
+	for _, e := range segments {
+		for _, t := range ps.expand("segments", st.Dir, e) {
+			if !slices.ContainsFunc(src.Segments, func(s coding.Table) bool { return s.File == t.File }) {
+				src.Segments = append(src.Segments, t)
 			}
 		}
 	}

@@ -30,8 +30,8 @@ func writeAnalysesStudy(t *testing.T, groups []ContextGroup) string {
 	ctx := context.Background()
 	wps := []string{"A", "B", "Z"}
 	data, err := coding.Read(ctx, coding.Sources{
-		Dir: filepath.Join("testdata", "analyses"), Codebook: "codebook.csv", Respondents: "respondents.csv",
-		Interviews: "interviews.csv", Events: "events.csv", Segments: []string{"segments_a.csv", "segments_b.csv"},
+		Dir: filepath.Join("testdata", "analyses"), Codebook: coding.Table{File: "codebook.csv"}, Respondents: coding.Table{File: "respondents.csv"},
+		Interviews: coding.Table{File: "interviews.csv"}, Events: coding.Table{File: "events.csv"}, Segments: []coding.Table{{File: "segments_a.csv"}, {File: "segments_b.csv"}},
 		WorkPackages: wps,
 	})
 	require.NoError(t, err)

@@ -27,8 +27,8 @@ func openHandStore(t *testing.T) Queryer {
 	t.Helper()
 	ctx := context.Background()
 	wps := []string{"A", "B", "C"}
-	st, err := coding.Read(ctx, coding.Sources{Dir: handStudy, Codebook: "codebook.csv", Respondents: "respondents.csv",
-		Interviews: "interviews.csv", Events: "events.csv", Segments: []string{"segments.csv"}, WorkPackages: wps})
+	st, err := coding.Read(ctx, coding.Sources{Dir: handStudy, Codebook: coding.Table{File: "codebook.csv"}, Respondents: coding.Table{File: "respondents.csv"},
+		Interviews: coding.Table{File: "interviews.csv"}, Events: coding.Table{File: "events.csv"}, Segments: []coding.Table{{File: "segments.csv"}}, WorkPackages: wps})
 	require.NoError(t, err)
 	s, err := store.Open(ctx, filepath.Join(t.TempDir(), "study.duckdb"))
 	require.NoError(t, err)
