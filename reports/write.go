@@ -33,6 +33,9 @@ func Write(ctx context.Context, q Queryer, opt Options) error {
 		if err := WriteBarChart(chart, filepath.Join(dir, "figures"), "categories"); err != nil {
 			return fmt.Errorf("figures of %s: %w", sc.ID, err)
 		}
+		if err := writeCIMOViews(ctx, q, opt.Language, sc, dir); err != nil {
+			return fmt.Errorf("co-occurrence and configurations of %s: %w", sc.ID, err)
+		}
 	}
 	if err := WriteSummary(ctx, q, opt); err != nil {
 		return fmt.Errorf("summary: %w", err)
