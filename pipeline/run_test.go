@@ -28,7 +28,8 @@ var studies = []struct{ name, path string }{
 }
 
 // tableFiles are the files every scope gets, compared byte for byte.
-var tableFiles = []string{"codes.csv", "categories.csv", "chains.csv"}
+var tableFiles = []string{"codes.csv", "categories.csv", "chains.csv",
+	"cooccurrence.csv", "cooccurrence_categories.csv", "configurations.csv", "configuration_contexts.csv", "chain_completeness.csv"}
 
 func runStudy(t *testing.T, path string) (string, *Result) {
 	t.Helper()
