@@ -177,8 +177,8 @@ func TestHandWorkedFlow(t *testing.T) {
 // give c = 5/105 = 0.048 and are marked, since 100 > 5 × 10.
 func TestCooccurrenceRecords(t *testing.T) {
 	got := cooccurrenceRecords([]pair{
-		{Level: "segment", Units: 400, A: "A", B: "B", NA: 100, NB: 10, Both: 5, HasCounted: true},
-		{Level: "segment", Units: 400, A: "A", B: "C", NA: 50, NB: 10, Both: 10, HasCounted: true}, // exactly fivefold: not marked
+		{Level: "segment", Units: 400, A: "A", B: "B", NA: 100, NB: 10, Both: 5, Paired: true},
+		{Level: "segment", Units: 400, A: "A", B: "C", NA: 50, NB: 10, Both: 10, Paired: true}, // exactly fivefold: not marked
 		{Level: "event", Units: 3},
 		{Level: "case"},
 	}, "en", "code")

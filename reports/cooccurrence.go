@@ -53,14 +53,14 @@ LEFT JOIN n nb ON nb.lvl = p.lvl AND nb.item = p.item_b
 ORDER BY l.lvl, p.item_a NULLS FIRST, p.item_b NULLS FIRST`
 
 // pair is one row of a co-occurrence table: a pair of items at a level, or
-// (A == "") a level where no unit has two items.
+// (Paired false) a level where no unit has two items.
 type pair struct {
-	Level      string
-	Units      int // distinct units at the level, in the scope
-	A, B       string
-	NA, NB     int // units having A, units having B
-	Both       int // units having both
-	HasCounted bool
+	Level  string
+	Units  int // distinct units at the level, in the scope
+	A, B   string
+	NA, NB int  // units having A, units having B
+	Both   int  // units having both
+	Paired bool // false for the row of a level without pairs
 }
 
 // cooccurrence reads the pairs of scope, items being "code" or "category".
@@ -81,7 +81,7 @@ func cooccurrence(ctx context.Context, q Queryer, scope, item string) ([]pair, e
 			return nil, err
 		}
 		out = append(out, pair{Level: cooccurrenceLevels[lvl-1], Units: units, A: a.String, B: b.String,
-			NA: int(na.Int64), NB: int(nb.Int64), Both: int(n.Int64), HasCounted: a.Valid})
+			NA: int(na.Int64), NB: int(nb.Int64), Both: int(n.Int64), Paired: a.Valid})
 	}
 	return out, rows.Err()
 }
@@ -101,7 +101,7 @@ func fivefold(na, nb int) bool {
 func cooccurrenceRecords(pairs []pair, lang, item string) [][]string {
 	out := [][]string{{"level", item + "_a", item + "_b", "units", "n_a", "n_b", "both", "c", "fivefold", "note"}}
 	for _, p := range pairs {
-		if !p.HasCounted {
+		if !p.Paired {
 			note := text(lang, "cooc.nounits")
 			if p.Units > 0 {
 				note = text(lang, "cooc.nopairs."+item)

@@ -100,9 +100,10 @@ func writeFlowChart(f FlowChart, dir, name string) error {
 	return writeDrawing(dir, name, l.w, l.h, l.paint)
 }
 
-// flowNode is a node as laid out: its label and value, and its box, whose
-// top edge is at y (from the top of the body) and whose bands start at
-// bandTop.
+// flowNode is a node as laid out: its label (wrapped, with its total) and
+// value, and its box: top edge y below the top of the body, height h, from
+// x0 to x1. Its bands take value × scale in the middle of the box, which a
+// long label can make taller.
 type flowNode struct {
 	label  string
 	value  int
@@ -110,6 +111,7 @@ type flowNode struct {
 	x0, x1 vg.Length
 }
 
+// flowLayout is a FlowChart placed on a canvas of w × h.
 type flowLayout struct {
 	f          FlowChart
 	w, h       vg.Length
