@@ -18,16 +18,16 @@ import (
 	"github.com/cimo-tool/cimo/store"
 )
 
-// handStudy is the study of testdata/timelines, whose tables
+// timelineStudy is the study of testdata/timelines, whose tables
 // testdata/timelines/WORKING.md works out by hand.
-const handStudy = "testdata/timelines"
+const timelineStudy = "testdata/timelines"
 
 // openHandStore reads the hand-worked study and loads it into a fresh store.
 func openHandStore(t *testing.T) Queryer {
 	t.Helper()
 	ctx := context.Background()
 	wps := []string{"A", "B", "C"}
-	st, err := coding.Read(ctx, coding.Sources{Dir: handStudy, Codebook: coding.Table{File: "codebook.csv"}, Respondents: coding.Table{File: "respondents.csv"},
+	st, err := coding.Read(ctx, coding.Sources{Dir: timelineStudy, Codebook: coding.Table{File: "codebook.csv"}, Respondents: coding.Table{File: "respondents.csv"},
 		Interviews: coding.Table{File: "interviews.csv"}, Events: coding.Table{File: "events.csv"}, Segments: []coding.Table{{File: "segments.csv"}}, WorkPackages: wps})
 	require.NoError(t, err)
 	s, err := store.Open(ctx, filepath.Join(t.TempDir(), "study.duckdb"))

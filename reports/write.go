@@ -42,6 +42,9 @@ func Write(ctx context.Context, q Queryer, opt Options) error {
 		if err := WriteTimelines(ctx, q, opt.Language, sc, dir); err != nil {
 			return fmt.Errorf("timelines of %s: %w", sc.ID, err)
 		}
+		if err := writeCIMOViews(ctx, q, opt.Language, sc, dir); err != nil {
+			return fmt.Errorf("co-occurrence and configurations of %s: %w", sc.ID, err)
+		}
 	}
 	if err := WriteSummary(ctx, q, opt); err != nil {
 		return fmt.Errorf("summary: %w", err)
