@@ -28,7 +28,7 @@ var studies = []struct{ name, path string }{
 }
 
 // tableFiles are the files every scope gets, compared byte for byte.
-var tableFiles = []string{"codes.csv", "categories.csv", "chains.csv"}
+var tableFiles = []string{"codes.csv", "categories.csv", "chains.csv", "agreement.csv", "chain_agreement.csv"}
 
 func runStudy(t *testing.T, path string) (string, *Result) {
 	t.Helper()

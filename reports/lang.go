@@ -20,7 +20,7 @@ var phrases = map[string]map[string]string{
 		"events":           "timeline events",
 		"cases":            "cases",
 		"segments":         "coded segments",
-		"codings":          "codings (segment × code)",
+		"codings":          "codings (segment × code × coder)",
 		"coders":           "coders",
 		"chains":           "chains",
 		"complete":         "complete (C, I, M and O)",
@@ -30,6 +30,19 @@ var phrases = map[string]map[string]string{
 		"missing.M":        "without mechanism",
 		"missing.O":        "without outcome",
 		"summary.note":     "Counts as defined in the README: segments are distinct (interview, segment) pairs; a chain is complete when it has a code of each of C, I, M and O.",
+
+		// Intercoder agreement (agreement.go, chain_agreement.go).
+		"verdict.reliable":        "reliable (alpha ≥ 0.800)",
+		"verdict.tentative":       "tentative conclusions only (0.667 ≤ alpha < 0.800)",
+		"verdict.unreliable":      "unreliable (alpha < 0.667)",
+		"agreement.none":          "no segment here is coded by two or more coders",
+		"agreement.kappa":         "kappa needs exactly two coders; these segments have %d",
+		"agreement.absent":        "no coder gave it to any of these segments: alpha and kappa are not defined",
+		"agreement.everywhere":    "every coder gave it to every one of these segments: alpha and kappa are not defined",
+		"agreement.novariation":   "no variation (every coder gave the same value to every unit): alpha is not defined",
+		"agreement.pooled":        "pools the (segment, code) pairs of the %d codes given in these segments",
+		"chainagreement.none":     "no chain has codings in segments coded by two or more coders",
+		"chainagreement.category": "no coder linked this category in a chain of double-coded segments",
 	},
 	"nl": {
 		"categories.title": "Interventiecategorieën naar aantal respondenten",
@@ -46,7 +59,7 @@ var phrases = map[string]map[string]string{
 		"events":           "tijdlijngebeurtenissen",
 		"cases":            "casussen",
 		"segments":         "gecodeerde segmenten",
-		"codings":          "coderingen (segment × code)",
+		"codings":          "coderingen (segment × code × codeur)",
 		"coders":           "codeurs",
 		"chains":           "ketens",
 		"complete":         "volledig (C, I, M en O)",
@@ -56,6 +69,19 @@ var phrases = map[string]map[string]string{
 		"missing.M":        "zonder mechanisme",
 		"missing.O":        "zonder uitkomst",
 		"summary.note":     "Tellingen zoals in de README gedefinieerd: segmenten zijn unieke (interview, segment)-paren; een keten is volledig als hij een code heeft van elk van C, I, M en O.",
+
+		// Intercoder agreement (agreement.go, chain_agreement.go).
+		"verdict.reliable":        "betrouwbaar (alpha ≥ 0,800)",
+		"verdict.tentative":       "alleen voorlopige conclusies (0,667 ≤ alpha < 0,800)",
+		"verdict.unreliable":      "onbetrouwbaar (alpha < 0,667)",
+		"agreement.none":          "geen segment hier is door twee of meer codeurs gecodeerd",
+		"agreement.kappa":         "kappa vraagt precies twee codeurs; deze segmenten hebben er %d",
+		"agreement.absent":        "geen codeur gaf deze code aan een van deze segmenten: alpha en kappa zijn niet gedefinieerd",
+		"agreement.everywhere":    "elke codeur gaf deze code aan al deze segmenten: alpha en kappa zijn niet gedefinieerd",
+		"agreement.novariation":   "geen variatie (elke codeur gaf elke eenheid dezelfde waarde): alpha is niet gedefinieerd",
+		"agreement.pooled":        "telt de (segment, code)-paren van de %d codes die in deze segmenten zijn gegeven samen",
+		"chainagreement.none":     "geen keten heeft coderingen in segmenten die door twee of meer codeurs zijn gecodeerd",
+		"chainagreement.category": "geen codeur koppelde deze categorie in een keten van dubbel gecodeerde segmenten",
 	},
 }
 
