@@ -169,7 +169,9 @@ var segmentColumns = columns{
 
 func (r *refs) readSegments(ctx context.Context) error {
 	type segKey struct{ interview, segment string }
-	type codingKey struct{ interview, segment, code string }
+	// A coding is one code given to a segment by one coder: two coders may
+	// give the same segment the same code (double coding), one coder not twice.
+	type codingKey struct{ interview, segment, code, coder string }
 	numbers := map[segKey]int{}
 	type place struct{ file, line int }
 	codings := map[codingKey]place{} // first occurrence of each coding
@@ -247,10 +249,14 @@ func (r *refs) readSegments(ctx context.Context) error {
 				r.add(file, w.line, "end", "segment ends (%d) before it starts (%d)", *s.End, *s.Start)
 				ok = false
 			}
-			ck := codingKey{s.InterviewID, s.SegmentID, s.Code}
+			ck := codingKey{s.InterviewID, s.SegmentID, s.Code, s.Coder}
 			if first, dup := codings[ck]; dup {
-				r.add(file, w.line, "code", "segment %q of interview %q already has code %q at %s:%d: remove the duplicate row",
-					s.SegmentID, s.InterviewID, s.Code, r.src.Segments[first.file].File, first.line)
+				by := ""
+				if s.Coder != "" {
+					by = fmt.Sprintf(" from coder %q", s.Coder)
+				}
+				r.add(file, w.line, "code", "segment %q of interview %q already has code %q%s at %s:%d: remove the duplicate row",
+					s.SegmentID, s.InterviewID, s.Code, by, r.src.Segments[first.file].File, first.line)
 				ok = false
 			}
 			if !ok {

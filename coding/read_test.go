@@ -97,6 +97,19 @@ func TestReadValid(t *testing.T) {
 	assert.Equal(t, "cliënt", st.Respondents[0].Role)
 }
 
+// TestReadDoubleCoding: a second coder may give a segment the same codes
+// again; the rows stay one segment.
+func TestReadDoubleCoding(t *testing.T) {
+	st, err := readStudy(t, map[string]string{"segments/a.csv": validFiles["segments/a.csv"] +
+		"IV1,S1,I1.1.a,E1,,B,0,10,,\n" +
+		"IV1,S1,O1,E2,,B,0,10,,\n"})
+	require.NoError(t, err)
+	require.Len(t, st.Segments, 6)
+	assert.Equal(t, "B", st.Segments[4].Coder)
+	assert.Equal(t, st.Segments[0].No, st.Segments[4].No, "both coders' rows belong to one segment")
+	assert.Equal(t, st.Segments[0].No, st.Segments[5].No)
+}
+
 func TestReadToleratesSpreadsheetHabits(t *testing.T) {
 	st, err := readStudy(t, map[string]string{
 		// BOM, CRLF, columns in another order, padded ids, a trailing blank line, an unknown column.
@@ -125,6 +138,8 @@ func TestReadProblems(t *testing.T) {
 			[]string{`segments/a.csv:2: column "event_id": unknown event "E9" (not in events.csv)`}},
 		{"duplicate coding", map[string]string{"segments/a.csv": "interview_id,segment_id,code\nIV1,S1,I1\nIV1,S1,I1\n"},
 			[]string{`segments/a.csv:3: column "code": segment "S1" of interview "IV1" already has code "I1" at segments/a.csv:2: remove the duplicate row`}},
+		{"duplicate coding by one coder", map[string]string{"segments/a.csv": "interview_id,segment_id,code,coder\nIV1,S1,I1,A\nIV1,S1,I1,B\nIV1,S1,I1,A\n"},
+			[]string{`segments/a.csv:4: column "code": segment "S1" of interview "IV1" already has code "I1" from coder "A" at segments/a.csv:2: remove the duplicate row`}},
 		{"bad valence", map[string]string{"segments/a.csv": "interview_id,segment_id,code,valence\nIV1,S1,C1,positief\n"},
 			[]string{`segments/a.csv:2: column "valence": "positief" is not a valence: use promoting or hindering or leave it empty`}},
 		{"bad position", map[string]string{"segments/a.csv": "interview_id,segment_id,code,start,end\nIV1,S1,C1,-3,x\n"},

@@ -224,8 +224,8 @@ func TestExampleSegments(t *testing.T) {
 		distinct[key{g["interview_id"], g["segment_id"]}] = true
 	}
 	assert.GreaterOrEqual(t, len(distinct), 1500, "coded segments: distinct (interview_id, segment_id), as the tables count them")
-	first := map[key]row{}
-	codes := map[key][]string{}
+	first, firstByCoder := map[key]row{}, map[key]row{}
+	codes := map[key][]string{} // per segment and coder
 	commaAndDiacritic := 0
 	for _, g := range s.segments {
 		iv, ok := s.interview[g["interview_id"]]
@@ -260,17 +260,26 @@ func TestExampleSegments(t *testing.T) {
 			commaAndDiacritic++
 		}
 
-		// A segment's rows differ only in code and valence.
+		// A segment's rows differ only in code, valence and, when coded twice, coder and links;
+		// one coder's rows of a segment share their links.
 		k := key{g["interview_id"], g["segment_id"]}
 		if f, ok := first[k]; ok {
-			for _, col := range []string{"event_id", "chain_id", "coder", "start", "end", "quote"} {
+			for _, col := range []string{"start", "end", "quote"} {
 				assert.Equalf(t, f[col], g[col], "segment %v: %s differs between its rows", k, col)
 			}
 		} else {
 			first[k] = g
 		}
-		assert.NotContainsf(t, codes[k], g["code"], "segment %v has code %s twice", k, g["code"])
-		codes[k] = append(codes[k], g["code"])
+		ck := key{g["interview_id"], g["segment_id"] + "/" + g["coder"]}
+		if f, ok := firstByCoder[ck]; ok {
+			for _, col := range []string{"event_id", "chain_id"} {
+				assert.Equalf(t, f[col], g[col], "segment %v: %s differs between one coder's rows", ck, col)
+			}
+		} else {
+			firstByCoder[ck] = g
+		}
+		assert.NotContainsf(t, codes[ck], g["code"], "segment %v has code %s twice", ck, g["code"])
+		codes[ck] = append(codes[ck], g["code"])
 	}
 	for k, c := range codes {
 		assert.LessOrEqualf(t, len(c), 3, "segment %v", k)
@@ -280,6 +289,64 @@ func TestExampleSegments(t *testing.T) {
 		assert.Positive(t, perWP[wp], wp)
 	}
 	assert.Positive(t, commaAndDiacritic, "some quotes need CSV quoting and have diacritics")
+}
+
+// TestExampleDoubleCoding: about one in seven WP2 segments and a few WP1
+// segments are coded by both coders, who mostly but not always agree.
+func TestExampleDoubleCoding(t *testing.T) {
+	s := load(t)
+	type key struct{ interview, segment string }
+	type coding struct {
+		codes       map[string]bool
+		event, link string
+	}
+	segs := map[key]map[string]*coding{} // by coder
+	wpOf := map[key]string{}
+	for _, g := range s.segments {
+		k := key{g["interview_id"], g["segment_id"]}
+		if segs[k] == nil {
+			segs[k] = map[string]*coding{}
+			wpOf[k] = s.interview[g["interview_id"]]["work_package"]
+		}
+		c := segs[k][g["coder"]]
+		if c == nil {
+			c = &coding{codes: map[string]bool{}, link: g["event_id"] + "|" + g["chain_id"]}
+			segs[k][g["coder"]] = c
+		}
+		c.codes[g["code"]] = true
+	}
+	total, double := map[string]int{}, map[string]int{}
+	var both, either, relinked int
+	for k, byCoder := range segs {
+		total[wpOf[k]]++
+		if len(byCoder) < 2 {
+			continue
+		}
+		require.Len(t, byCoder, 2, "segment %v", k)
+		double[wpOf[k]]++
+		a, b := byCoder["codeur-A"], byCoder["codeur-B"]
+		for code := range a.codes {
+			either++
+			if b.codes[code] {
+				both++
+			}
+		}
+		for code := range b.codes {
+			if !a.codes[code] {
+				either++
+			}
+		}
+		if a.link != b.link {
+			relinked++
+		}
+	}
+	share := float64(double["WP2"]) / float64(total["WP2"])
+	assert.True(t, share > 0.10 && share < 0.20, "WP2: %d of %d segments double-coded", double["WP2"], total["WP2"])
+	assert.True(t, double["WP1"] > 5 && double["WP1"] < total["WP1"]/20, "WP1: %d of %d segments double-coded", double["WP1"], total["WP1"])
+	assert.Zero(t, double["WP3"]+double["WP4"], "only WP1 and WP2 are double-coded")
+	agree := float64(both) / float64(either)
+	assert.True(t, agree > 0.7 && agree < 0.95, "coders share %d of the %d codes either gave", both, either)
+	assert.Positive(t, relinked, "some double-coded segments are linked to another chain")
 }
 
 func TestExampleChains(t *testing.T) {

@@ -55,7 +55,30 @@ generator writes.
 - %d WP2 cases (timelines T01..T%02d) with %d events; their CIMO chains are
   linked by `+"`event_id`"+`; in WP1 and WP3 chains are linked by `+"`chain_id`"+`;
 - some chains are incomplete on purpose (no mechanism, no outcome or no
-  context), some name two mechanisms, and two chains span WP1 and WP3.
-`, len(d.respondents), len(codebook), total, len(d.cases), len(d.cases), events)
+  context), some name two mechanisms, and two chains span WP1 and WP3;
+- %d WP2 segments and %d WP1 segments are coded by both coders (column
+  `+"`coder`"+`), who mostly but not always agree, so that intercoder agreement
+  can be computed.
+`, len(d.respondents), len(codebook), total, len(d.cases), len(d.cases), events,
+		doubleCoded(segs["WP2"]), doubleCoded(segs["WP1"]))
 	return []byte(b.String())
+}
+
+// doubleCoded counts the segments of rows that more than one coder coded.
+func doubleCoded(rows [][]string) int {
+	coders := map[[2]string]map[string]bool{}
+	for _, row := range rows {
+		k := [2]string{row[0], row[1]}
+		if coders[k] == nil {
+			coders[k] = map[string]bool{}
+		}
+		coders[k][row[colCoder]] = true
+	}
+	n := 0
+	for _, c := range coders {
+		if len(c) > 1 {
+			n++
+		}
+	}
+	return n
 }

@@ -37,6 +37,7 @@ func example() []file {
 	d := newDesign()
 	d.timelines()
 	segs := d.codeSegments()
+	d.doubleCode(segs)
 
 	files := []file{
 		{"study.yaml", studyYAML()},

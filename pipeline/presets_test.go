@@ -79,9 +79,11 @@ func TestPresetsEndToEnd(t *testing.T) {
 		codes                   []string
 	}
 	var quotations []*quotation
-	bySegment := map[[2]string]*quotation{}
+	// A segment two coders coded becomes a quotation of each: the export
+	// names one creator per quotation.
+	bySegment := map[[3]string]*quotation{}
 	for _, r := range wp1[1:] {
-		key := [2]string{r[col["interview_id"]], r[col["segment_id"]]}
+		key := [3]string{r[col["interview_id"]], r[col["segment_id"]], r[col["coder"]]}
 		q := bySegment[key]
 		if q == nil {
 			q = &quotation{interview: key[0], coder: r[col["coder"]], quote: r[col["quote"]]}

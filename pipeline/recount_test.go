@@ -428,8 +428,11 @@ func recountCSV(t *testing.T, text string) [][]string {
 //	r18  INT4/s1   O1    E2    e:E2   K1    R3    B
 //	r19  INT4/s2   I1a1  E1    e:E1   K1    R3    B   event E1 spans A and B
 //	r20  INT4/s3   O2    -     c:ch9  -     R3    B   chain without I
+//	r21  INT1/s1   M1    -     c:ch1  K1    R1    A   } a second coder (cd) repeats r4
+//	r22  INT2/s2   M1    E1    e:E1   K1    R1    A   } and r10: double coding, so no
+//	                                                    count below changes
 //
-// Scope A (r1-r11):
+// Scope A (r1-r11, r21-r22):
 //
 //	S1 {INT1/s1 K1, INT2/s3 -} = 2,1,1; S1a {INT1/s3 K2} = 1,1,1
 //	I1a1, I1b, I3a, M2, O1a, O2: one segment each = 1,1,1; M1 {INT1/s1, INT2/s2} both R1, K1 = 2,1,1
@@ -449,7 +452,7 @@ func recountCSV(t *testing.T, text string) [][]string {
 //	        e:E1 = I1a1 only -> (I1,"","") {K1}; c:ch9 = O2 only: none
 //	sorted (all 1 chain): I1 before I3; "" sorts before "M1" and before "O1"
 //
-// Scope all (r1-r20):
+// Scope all (r1-r22):
 //
 //	I1a1 {INT1/s1 R1, INT4/s1 R3, INT4/s2 R3}, all K1 = 3,2,1
 //	M1 {INT1/s1, INT2/s2, INT3/s2, INT4/s1}, {R1,R2,R3}, {K1,K2} = 4,3,2

@@ -37,7 +37,8 @@ var tableFiles = []string{"codes.csv", "categories.csv", "chains.csv",
 	"matrices/respondents_codes_present.csv", "matrices/respondents_codes_segments.csv",
 	"matrices/respondents_categories_present.csv", "matrices/respondents_categories_segments.csv",
 	"category_order.csv", "category_order_w.csv", "before_breakthrough.csv", "time_to_breakthrough.csv", "sequences.csv",
-	"cooccurrence.csv", "cooccurrence_categories.csv", "configurations.csv", "configuration_contexts.csv", "chain_completeness.csv"}
+	"cooccurrence.csv", "cooccurrence_categories.csv", "configurations.csv", "configuration_contexts.csv", "chain_completeness.csv",
+	"agreement.csv", "chain_agreement.csv"}
 
 func runStudy(t *testing.T, path string) (string, *Result) {
 	t.Helper()

@@ -20,7 +20,7 @@ var phrases = map[string]map[string]string{
 		"events":           "timeline events",
 		"cases":            "cases",
 		"segments":         "coded segments",
-		"codings":          "codings (segment × code)",
+		"codings":          "codings (segment × code × coder)",
 		"coders":           "coders",
 		"chains":           "chains",
 		"complete":         "complete (C, I, M and O)",
@@ -84,6 +84,19 @@ var phrases = map[string]map[string]string{
 		"flow.I":                "Intervention category",
 		"flow.M":                "Mechanism",
 		"flow.O":                "Outcome",
+
+		// Intercoder agreement (agreement.go, chain_agreement.go).
+		"verdict.reliable":        "reliable (alpha ≥ 0.800)",
+		"verdict.tentative":       "tentative conclusions only (0.667 ≤ alpha < 0.800)",
+		"verdict.unreliable":      "unreliable (alpha < 0.667)",
+		"agreement.none":          "no segment here is coded by two or more coders",
+		"agreement.kappa":         "kappa needs exactly two coders; these segments have %d",
+		"agreement.absent":        "no coder gave it to any of these segments: alpha and kappa are not defined",
+		"agreement.everywhere":    "every coder gave it to every one of these segments: alpha and kappa are not defined",
+		"agreement.novariation":   "no variation (every coder gave the same value to every unit): alpha is not defined",
+		"agreement.pooled":        "pools the (segment, code) pairs of the %d codes given in these segments",
+		"chainagreement.none":     "no chain has codings in segments coded by two or more coders",
+		"chainagreement.category": "no coder linked this category in a chain of double-coded segments",
 	},
 	"nl": {
 		"categories.title": "Interventiecategorieën naar aantal respondenten",
@@ -100,7 +113,7 @@ var phrases = map[string]map[string]string{
 		"events":           "tijdlijngebeurtenissen",
 		"cases":            "casussen",
 		"segments":         "gecodeerde segmenten",
-		"codings":          "coderingen (segment × code)",
+		"codings":          "coderingen (segment × code × codeur)",
 		"coders":           "codeurs",
 		"chains":           "ketens",
 		"complete":         "volledig (C, I, M en O)",
@@ -164,6 +177,19 @@ var phrases = map[string]map[string]string{
 		"flow.I":                "Interventiecategorie",
 		"flow.M":                "Mechanisme",
 		"flow.O":                "Uitkomst",
+
+		// Intercoder agreement (agreement.go, chain_agreement.go).
+		"verdict.reliable":        "betrouwbaar (alpha ≥ 0,800)",
+		"verdict.tentative":       "alleen voorlopige conclusies (0,667 ≤ alpha < 0,800)",
+		"verdict.unreliable":      "onbetrouwbaar (alpha < 0,667)",
+		"agreement.none":          "geen segment hier is door twee of meer codeurs gecodeerd",
+		"agreement.kappa":         "kappa vraagt precies twee codeurs; deze segmenten hebben er %d",
+		"agreement.absent":        "geen codeur gaf deze code aan een van deze segmenten: alpha en kappa zijn niet gedefinieerd",
+		"agreement.everywhere":    "elke codeur gaf deze code aan al deze segmenten: alpha en kappa zijn niet gedefinieerd",
+		"agreement.novariation":   "geen variatie (elke codeur gaf elke eenheid dezelfde waarde): alpha is niet gedefinieerd",
+		"agreement.pooled":        "telt de (segment, code)-paren van de %d codes die in deze segmenten zijn gegeven samen",
+		"chainagreement.none":     "geen keten heeft coderingen in segmenten die door twee of meer codeurs zijn gecodeerd",
+		"chainagreement.category": "geen codeur koppelde deze categorie in een keten van dubbel gecodeerde segmenten",
 	},
 }
 

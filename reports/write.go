@@ -35,6 +35,9 @@ func Write(ctx context.Context, q Queryer, opt Options) error {
 		if err := writeAnalyses(ctx, q, opt, sc.ID, dir); err != nil {
 			return fmt.Errorf("analyses of %s: %w", sc.ID, err)
 		}
+		if err := WriteAgreement(ctx, q, sc.ID, dir, opt.Language); err != nil {
+			return fmt.Errorf("agreement of %s: %w", sc.ID, err)
+		}
 		chart := categoryChart(recs[categoriesTable.file], opt.Language, sc)
 		if err := WriteBarChart(chart, filepath.Join(dir, "figures"), "categories"); err != nil {
 			return fmt.Errorf("figures of %s: %w", sc.ID, err)

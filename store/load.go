@@ -79,7 +79,7 @@ SELECT s.segment_no, s.interview_id, s.segment_id, s.code, c.dimension, c.catego
        CASE WHEN s.chain_id IS NOT NULL THEN 'chain_id'
             WHEN s.event_id IS NOT NULL THEN 'event_id' END,
        coalesce(s.chain_id, s.event_id),
-       s.valence
+       s.valence, s.coder
 FROM segments s
 JOIN codes c USING (code)
 JOIN interviews i USING (interview_id)

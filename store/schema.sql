@@ -81,7 +81,9 @@ CREATE TABLE segments (
 -- its work package and respondent, its case (the event's, else the
 -- interview's), and its chain (chain_id, else event_id; the two kinds of key
 -- never mix). Derived once per load (store/load.go) rather than a view, since
--- every table of every work package reads it.
+-- every table of every work package reads it. A segment coded by two coders
+-- has each coder's codings; the counts take DISTINCT segments, so it counts
+-- once.
 CREATE TABLE codings (
     segment_no    INTEGER NOT NULL,
     interview_id  VARCHAR NOT NULL,
@@ -94,7 +96,8 @@ CREATE TABLE codings (
     case_id       VARCHAR,
     chain_kind    VARCHAR,            -- chain_id or event_id
     chain_ref     VARCHAR,
-    valence       VARCHAR
+    valence       VARCHAR,
+    coder         VARCHAR             -- NULL when not given; agreement compares coders
 );
 
 -- The scopes tables are written for: each work package and 'all'.
