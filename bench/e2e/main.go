@@ -33,6 +33,9 @@ type config struct {
 }
 
 func main() {
+	if os.Getenv(spawnEnv) == "1" {
+		os.Exit(spawn(os.Args[1:]))
+	}
 	var c config
 	var sizes string
 	flag.StringVar(&c.cli, "cli", "bin/cimo", "the built cimo `command` to time end to end")
@@ -84,7 +87,8 @@ func run(ctx context.Context, c config) error {
 	if _, err := os.Stat(c.cli); err != nil {
 		return fmt.Errorf("no cimo to time: %w (make build)", err)
 	}
-	res := &results{sizes: c.sizes, stages: map[string]map[string][]float64{}, load: loadAverage()}
+	res := &results{sizes: c.sizes, stages: map[string]map[string][]float64{}}
+	res.load[0] = loadAverage()
 	res.started = time.Now()
 
 	for _, s := range c.sizes {
@@ -154,6 +158,7 @@ func run(ctx context.Context, c config) error {
 		logf("cimo run example run %d: %.3f s", i+1, sec)
 	}
 
+	res.load[1] = loadAverage()
 	table := res.table()
 	fmt.Print(table)
 	if err := os.WriteFile(c.out, []byte(table), 0o644); err != nil {

@@ -21,24 +21,64 @@ import (
 )
 
 // runCLI runs `cli run` on study into a new output folder and returns its
-// wall time in seconds and its peak resident memory in bytes, as the kernel
-// counted it for the child (getrusage's ru_maxrss).
+// wall time in seconds and its peak resident memory in bytes.
 func runCLI(ctx context.Context, cli, study, dir string) (float64, int64, error) {
 	out, err := os.MkdirTemp(dir, "run-")
 	if err != nil {
 		return 0, 0, err
 	}
 	defer os.RemoveAll(out)
-	var stderr bytes.Buffer
-	cmd := exec.CommandContext(ctx, cli, "run", "--out", out, study)
-	cmd.Stderr = &stderr
-	start := time.Now()
-	err = cmd.Run()
-	sec := time.Since(start).Seconds()
+	return measure(ctx, cli, "run", "--out", out, study)
+}
+
+// spawnEnv makes the driver, run again, the small parent of one command.
+const spawnEnv = "CIMO_BENCH_SPAWN"
+
+// measure runs a command and returns its wall time in seconds and its peak
+// resident memory in bytes, as the kernel counted it (getrusage's
+// ru_maxrss). Go starts a command with vfork, and Linux counts the parent's
+// own peak into the child's ru_maxrss when the child execs, so the driver
+// (which holds DuckDB and results) would inflate it: the command is started
+// by a copy of this program instead, which holds nothing, and reports.
+func measure(ctx context.Context, name string, args ...string) (float64, int64, error) {
+	self, err := os.Executable()
 	if err != nil {
-		return 0, 0, fmt.Errorf("%s run %s: %w\n%s", cli, study, err, stderr.String())
+		return 0, 0, err
 	}
-	return sec, maxRSS(cmd.ProcessState), nil
+	var stdout, stderr bytes.Buffer
+	cmd := exec.CommandContext(ctx, self, append([]string{name}, args...)...)
+	cmd.Env = append(os.Environ(), spawnEnv+"=1")
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		return 0, 0, fmt.Errorf("%s %s: %w\n%s", name, strings.Join(args, " "), err, stderr.String())
+	}
+	var ns, peak int64
+	if _, err := fmt.Sscan(stdout.String(), &ns, &peak); err != nil {
+		return 0, 0, fmt.Errorf("%s: no measurement: %w", name, err)
+	}
+	return float64(ns) / 1e9, peak, nil
+}
+
+// spawn is the driver run as the parent of one command (args): it runs it,
+// its output to stderr, and prints its wall time in nanoseconds and peak
+// memory in bytes. It returns the exit code.
+func spawn(args []string) int {
+	if len(args) == 0 {
+		fmt.Fprintln(os.Stderr, "e2e: nothing to run")
+		return 2
+	}
+	os.Unsetenv(spawnEnv) // the command is not a driver
+	cmd := exec.Command(args[0], args[1:]...)
+	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	start := time.Now()
+	err := cmd.Run()
+	wall := time.Since(start)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	fmt.Println(wall.Nanoseconds(), maxRSS(cmd.ProcessState))
+	return 0
 }
 
 func maxRSS(ps *os.ProcessState) int64 {
@@ -141,8 +181,8 @@ func parseStages(r io.Reader, name string, sizes []bench.Size, res *results) err
 	return br.Err()
 }
 
-// loadAverage is the machine's one-minute load when the bench started, for
-// the reader of the table to judge the noise.
+// loadAverage is the machine's one-minute load, for the reader of the
+// table to judge the noise: other work on the machine slows every stage.
 func loadAverage() string {
 	b, err := os.ReadFile("/proc/loadavg")
 	if err != nil {

@@ -58,7 +58,7 @@ type results struct {
 	sizes   []bench.Size
 	stages  map[string]map[string][]float64
 	peaks   map[string][]int64 // E2E and Example peak memory, bytes, by size label
-	load    string
+	load    [2]string // one-minute load average at the start and the end
 	started time.Time
 }
 
@@ -191,8 +191,8 @@ func (rw row) result() string {
 // table is the results as a Markdown table with a short header.
 func (r *results) table() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "cimo benchmark, %s: %s/%s, %d CPUs, %s; load average %s at the start.\n",
-		r.started.Format("2006-01-02 15:04"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version(), r.load)
+	fmt.Fprintf(&b, "cimo benchmark, %s: %s/%s, %d CPUs, %s; load average %s at the start, %s at the end.\n",
+		r.started.Format("2006-01-02 15:04"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version(), r.load[0], r.load[1])
 	b.WriteString("Times and peak memory are medians of the runs; segments are coded-segment rows (codings) of synthetic studies, seed 1.\n\n")
 	b.WriteString("| stage | N | runs | median | segments/s | peak memory | vs read_csv | ×100k→1M | target | result |\n")
 	b.WriteString("|---|--:|--:|--:|--:|--:|--:|--:|---|---|\n")
