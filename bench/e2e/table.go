@@ -58,7 +58,7 @@ type results struct {
 	sizes   []bench.Size
 	stages  map[string]map[string][]float64
 	peaks   map[string][]int64 // E2E and Example peak memory, bytes, by size label
-	load    [2]string // one-minute load average at the start and the end
+	load    [2]string          // one-minute load average at the start and the end
 	started time.Time
 }
 
