@@ -4,7 +4,7 @@ OUT     ?= out
 STUDY   ?= data/example/study.yaml
 export CGO_ENABLED = 1
 
-.PHONY: run test deps build vet example golden clean
+.PHONY: run test deps build vet example golden bench clean
 
 ## run: the pipeline on the example study, into $(OUT)/
 run: build
@@ -33,6 +33,12 @@ example:
 ## golden: rewrite the golden files after a deliberate change; review the diff
 golden:
 	$(GO) test ./pipeline ./reports ./coding/refi -update
+
+## bench: time every stage at 10k, 100k and 1M coded segments, and `cimo run`
+## end to end, against the targets of issue 7 (about 10 minutes; see README)
+BENCH_DIR ?= $(or $(TMPDIR),/tmp)/cimo-bench
+bench: build
+	$(GO) run ./bench/e2e -fresh -cli bin/cimo -dir $(BENCH_DIR) -go $(GO)
 
 clean:
 	rm -rf bin $(OUT)

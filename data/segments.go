@@ -80,7 +80,11 @@ func (d *design) codeSegments() map[string][][]string {
 // event is its event_id, so a client's and a professional's accounts of the
 // same moment form one chain; both only ever use the moment's codes.
 func (c *coding) timeline(r *rng, t *transcript) {
-	cf := c.d.caseOf(t.iv.caseID)
+	tellCase(r, t, c.d.caseOf(t.iv.caseID))
+}
+
+// tellCase codes an interview on the events of case cf.
+func tellCase(r *rng, t *transcript, cf *caseFile) {
 	client := t.iv.resp.role == roleClient
 	for _, e := range covered(r, cf, t.iv) {
 		items := e.moment

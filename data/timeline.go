@@ -28,7 +28,11 @@ func (d *design) timelines() {
 }
 
 func (r *rng) timeline(c *caseFile) []*event {
-	n := r.between(6, 14)
+	return r.events(c, r.between(6, 14))
+}
+
+// events invents the n events of case c, dated before its first interview.
+func (r *rng) events(c *caseFile, n int) []*event {
 	kinds := r.kinds(n)
 	end := c.interviews[0].date.AddDate(0, 0, -r.between(7, 40))
 	start := end.AddDate(0, 0, -r.between(240, 420))

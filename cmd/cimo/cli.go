@@ -19,6 +19,8 @@ const usage = `cimo turns a coded interview study into tables and figures per wo
 Usage:
   cimo run [--out DIR] STUDY.yaml   run the pipeline on a study
   cimo verify OUT/manifest.json     re-run a study and check every output against its manifest
+  cimo generate --segments N --out DIR
+                                    write a synthetic study of N coded-segment rows (codings)
   cimo help                         show this help
 
 Exit codes: 0 success, 2 bad input or usage, 1 any other failure
@@ -37,6 +39,8 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		cmd = newRunCommand(stdout, stderr)
 	case "verify":
 		cmd = newVerifyCommand(stdout, stderr)
+	case "generate":
+		cmd = newGenerateCommand(stdout)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
