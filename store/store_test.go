@@ -21,6 +21,10 @@ import (
 // DuckDB's lock is per process, so only another process can show it.
 const holdEnv = "CIMO_TEST_HOLD_STORE"
 
+// killEnv makes the test binary a process that starts replacing a store's
+// study with a large one, says so, and waits to be killed mid-load.
+const killEnv = "CIMO_TEST_KILL_STORE"
+
 func TestMain(m *testing.M) {
 	if path := os.Getenv(holdEnv); path != "" {
 		s, err := Open(context.Background(), path)
@@ -33,7 +37,40 @@ func TestMain(m *testing.M) {
 		s.Close()
 		os.Exit(0)
 	}
+	if path := os.Getenv(killEnv); path != "" {
+		s, err := Open(context.Background(), path)
+		if err != nil {
+			fmt.Println("error:", err)
+			os.Exit(1)
+		}
+		err = s.Replace(context.Background(), func(ctx context.Context, tx *Tx) error {
+			fmt.Println("loading")
+			if err := tx.Load(ctx, info, bigStudy(400_000)); err != nil {
+				return err
+			}
+			fmt.Println("loaded")
+			select {} // hold the transaction open until killed
+		})
+		fmt.Println("error: not killed:", err)
+		os.Exit(1)
+	}
 	os.Exit(m.Run())
+}
+
+// bigStudy has n coded segments over a few interviews: enough that loading
+// it takes a while and spills to the store file before it commits.
+func bigStudy(n int) *coding.Study {
+	st := &coding.Study{Codebook: &coding.Codebook{Codes: []coding.Code{{Code: "I1", Label: "Tijd", Dimension: "I", Category: "I1", File: "c.csv", Row: 2}}}}
+	st.Respondents = []coding.Respondent{{ID: "R1", Role: "cliënt", City: "Haarlem", File: "r.csv", Row: 2}}
+	for i := range 10 {
+		st.Interviews = append(st.Interviews, coding.Interview{ID: fmt.Sprintf("BIG%d", i), RespondentID: "R1", WorkPackage: "A", File: "i.csv", Row: i + 2})
+	}
+	st.Segments = make([]coding.Segment, n)
+	for i := range st.Segments {
+		st.Segments[i] = coding.Segment{No: i + 1, InterviewID: fmt.Sprintf("BIG%d", i%10), SegmentID: fmt.Sprintf("S%d", i),
+			Code: "I1", Quote: "een verzonnen citaat dat wat ruimte inneemt", File: "s.csv", Row: i + 2}
+	}
+	return st
 }
 
 func tinyStudy(t *testing.T, interviews ...string) *coding.Study {
@@ -113,6 +150,63 @@ func TestReplaceCancelled(t *testing.T) {
 	})
 	require.ErrorIs(t, err, context.Canceled)
 	assert.Equal(t, 1, count(t, s, "interviews"))
+}
+
+// TestKilledMidLoad: a run killed with SIGKILL while loading, before or
+// after the rows are in but always before the commit, leaves a store that
+// opens and holds the previous complete study.
+func TestKilledMidLoad(t *testing.T) {
+	for _, at := range []string{"loading", "loaded"} {
+		t.Run(at, func(t *testing.T) {
+			ctx := context.Background()
+			path := filepath.Join(t.TempDir(), "study.duckdb")
+			s, err := Open(ctx, path)
+			require.NoError(t, err)
+			require.NoError(t, s.Replace(ctx, func(ctx context.Context, tx *Tx) error {
+				return tx.Load(ctx, info, bigStudy(1000))
+			}))
+			before := tableSums(t, s)
+			require.NoError(t, s.Close())
+
+			cmd := exec.Command(os.Args[0], "-test.run=^$")
+			cmd.Env = append(os.Environ(), killEnv+"="+path)
+			stdout, err := cmd.StdoutPipe()
+			require.NoError(t, err)
+			require.NoError(t, cmd.Start())
+			r := bufio.NewReader(stdout)
+			for {
+				line, err := r.ReadString('\n')
+				require.NoError(t, err, "the loading process ended before it was killed")
+				require.NotContains(t, line, "error")
+				if line == at+"\n" {
+					break
+				}
+			}
+			require.NoError(t, cmd.Process.Kill()) // SIGKILL: no deferred code, no rollback
+			cmd.Wait()
+
+			s, err = Open(ctx, path)
+			require.NoError(t, err, "the store opens after the kill")
+			defer s.Close()
+			assert.Equal(t, before, tableSums(t, s), "every table holds the previous study")
+			assert.Equal(t, 1000, count(t, s, "segments"))
+		})
+	}
+}
+
+// tableSums is a checksum of every table's rows, by table.
+func tableSums(t *testing.T, s *Store) map[string]string {
+	t.Helper()
+	tables, err := s.tables(context.Background())
+	require.NoError(t, err)
+	out := map[string]string{}
+	for _, tb := range tables {
+		var sum string
+		q := fmt.Sprintf(`SELECT coalesce(md5(string_agg(t::VARCHAR, '|' ORDER BY t::VARCHAR)), '') FROM %s t`, ident(tb))
+		require.NoError(t, s.DB().QueryRow(q).Scan(&sum), tb)
+		out[tb] = fmt.Sprintf("%d rows, %s", count(t, s, tb), sum)
+	}
+	return out
 }
 
 // TestOpenInUse: a second process on the same store is told so in plain
