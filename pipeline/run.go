@@ -63,7 +63,14 @@ func Run(ctx context.Context, studyPath string, opt Options) (*Result, error) {
 		return nil, err
 	}
 	defer s.Close()
+	inputs, err := hashInputs(st)
+	if err != nil {
+		return nil, err
+	}
 	info := store.Info{Name: st.Name, Language: st.Language}
+	for _, f := range inputs {
+		info.Inputs = append(info.Inputs, store.InputFile{File: f.Path, SHA256: f.SHA256, Bytes: f.Bytes})
+	}
 	for _, wp := range st.WorkPackages {
 		info.WorkPackages = append(info.WorkPackages, store.WorkPackage{ID: wp.ID, Title: wp.Title})
 	}

@@ -15,6 +15,16 @@ type Info struct {
 	Name         string
 	Language     string
 	WorkPackages []WorkPackage
+	Inputs       []InputFile
+}
+
+// An InputFile is a file the study was read from, by its path relative to
+// the study file and the SHA-256 of its bytes: every row's source_file
+// names one, so a row can be traced to the exact version it came from.
+type InputFile struct {
+	File   string
+	SHA256 string
+	Bytes  int64
 }
 
 // A WorkPackage as the store records it, in study order.
@@ -34,6 +44,10 @@ func (tx *Tx) Load(ctx context.Context, info Info, st *coding.Study) error {
 		{"work_packages", len(info.WorkPackages), func(i int) []driver.Value {
 			wp := info.WorkPackages[i]
 			return []driver.Value{wp.ID, null(wp.Title), int32(i + 1)}
+		}},
+		{"input_files", len(info.Inputs), func(i int) []driver.Value {
+			f := info.Inputs[i]
+			return []driver.Value{f.File, f.SHA256, f.Bytes}
 		}},
 		{"codes", len(st.Codebook.Codes), func(i int) []driver.Value {
 			c := st.Codebook.Codes[i]

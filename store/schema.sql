@@ -7,6 +7,15 @@ CREATE TABLE meta (
     value VARCHAR NOT NULL
 );
 
+-- The files the study was read from (study.yaml and every file it names),
+-- with the SHA-256 of the bytes read: source_file in every other table is
+-- one of these.
+CREATE TABLE input_files (
+    file   VARCHAR NOT NULL PRIMARY KEY,
+    sha256 VARCHAR NOT NULL,
+    bytes  BIGINT NOT NULL
+);
+
 CREATE TABLE work_packages (
     id    VARCHAR NOT NULL PRIMARY KEY,
     title VARCHAR,

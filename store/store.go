@@ -18,7 +18,7 @@ var schema string
 
 // SchemaVersion changes whenever schema.sql does; a store records the version
 // it was written with.
-const SchemaVersion = "2"
+const SchemaVersion = "3"
 
 // ErrInUse means another process has the store open: DuckDB allows one
 // writing process per file.
