@@ -73,9 +73,10 @@ func firstOf(s ...string) string {
 }
 
 // mapCodes finds the study's code of every code of the project: the same
-// code when the codebook is this file, or a code whose GUID it shares (as
-// when the project was coded with the codebook cimo wrote); otherwise the
-// code its id or its name names, read as segments tables are read.
+// code when the codebook is this file, or a code whose GUID it shares (a
+// code of a REFI-QDA codebook, or of the .qdc cimo writes, which QDA
+// programs keep when they import it); otherwise the code its id or its name
+// names, read as segments tables are read.
 func (r *refs) mapCodes(pr *projectRun) {
 	p := pr.f.project
 	coded := map[string]int{}
@@ -90,6 +91,10 @@ func (r *refs) mapCodes(pr *projectRun) {
 	if ids == "" {
 		ids = CodeIDsName
 	}
+	stable := map[string]string{} // the GUIDs of the .qdc cimo writes
+	for _, c := range r.st.Codebook.Codes {
+		stable[refi.StableGUID(c.Code)] = c.Code
+	}
 	var unused []string
 	for _, c := range refi.All(p.Codes) {
 		if rc != nil {
@@ -97,6 +102,10 @@ func (r *refs) mapCodes(pr *projectRun) {
 				pr.codes[c.GUID] = code
 				continue
 			}
+		}
+		if code, ok := stable[c.GUID]; ok && !same {
+			pr.codes[c.GUID] = code
+			continue
 		}
 		switch {
 		case same && rc.leftOut[c.GUID]:
