@@ -17,10 +17,10 @@ type projectState struct {
 	// refiCB is the codebook's REFI-QDA mapping; nil for a codebook table.
 	refiCB   *refiCodebook
 	projects []*projectRun
-	// fromProject says which interviews and respondents a project made,
-	// and where, for messages.
-	interviewAt  map[string]string
-	respondentAt map[string]int // index into st.Respondents
+	// interviewAt says where a project gave each of its interviews, for
+	// messages; madeRespondents are the respondents projects made.
+	interviewAt     map[string]string
+	madeRespondents map[string]bool
 }
 
 // refiFile is one REFI-QDA file as read: a project, or a codebook's codes.

@@ -32,7 +32,7 @@ func (pr *projectRun) at(line int) string { return pr.f.at(pr.spec.File, line) }
 // Segments follow in projectSegments, once the tables' segments are read.
 func (r *refs) readProjects(ctx context.Context) error {
 	r.interviewAt = map[string]string{}
-	r.respondentAt = map[string]int{}
+	r.madeRespondents = map[string]bool{}
 	for _, spec := range r.src.Projects {
 		f, err := r.openREFI(ctx, spec.File)
 		if err != nil {
@@ -53,7 +53,9 @@ func (r *refs) readProjects(ctx context.Context) error {
 		if r.have.codebook {
 			r.mapCodes(pr)
 		}
-		if r.checkVariables(pr) {
+		// Sources are checked against the tables: not against one that
+		// could not be read, as each would only repeat its fault.
+		if r.checkVariables(pr) && r.have.interviews && r.have.respondents {
 			r.caseOfSources(pr)
 			r.addInterviews(pr)
 		}
@@ -303,7 +305,7 @@ func (r *refs) projectRespondent(pr *projectRun, id string, s *refi.TextSource) 
 		File: pr.spec.File, Row: s.Line}
 	i, known := r.respondents[id]
 	if known {
-		if _, made := r.respondentAt[id]; !made {
+		if !r.madeRespondents[id] {
 			return true // respondents.csv wins
 		}
 		q := r.st.Respondents[i]
@@ -329,7 +331,7 @@ func (r *refs) projectRespondent(pr *projectRun, id string, s *refi.TextSource) 
 		return false
 	}
 	r.respondents[id] = len(r.st.Respondents)
-	r.respondentAt[id] = len(r.st.Respondents)
+	r.madeRespondents[id] = true
 	r.st.Respondents = append(r.st.Respondents, p)
 	return true
 }

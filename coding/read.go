@@ -34,7 +34,7 @@ func Read(ctx context.Context, src Sources) (*Study, error) {
 	st := &Study{}
 	var err error
 	r := &refs{src: src, tr: tr, st: st, numbers: map[segKey]int{}, codings: map[codingKey]place{}}
-	if IsREFI(filepath.Join(src.Dir, src.Codebook.File)) {
+	if src.Codebook.File != "" && IsREFI(filepath.Join(src.Dir, src.Codebook.File)) {
 		st.Codebook, r.have.codebook, err = r.readREFICodebook(ctx)
 	} else {
 		st.Codebook, r.have.codebook, err = tr.readCodebook(ctx, src.Codebook)

@@ -116,7 +116,7 @@ func LoadStudy(path string) (*Study, error) {
 	// A study of REFI-QDA projects may take its interviews, respondents and
 	// segments from them alone.
 	src.Projects = ps.projects(&f.Projects, src.WorkPackages)
-	withProjects := !absent(&f.Projects)
+	withProjects := !absent(&f.Projects) && (f.Projects.Kind != yaml.SequenceNode || len(f.Projects.Content) > 0)
 	refiCodebook := ps.refiCodebook(st.Dir, &f.Codebook, &src)
 	for _, field := range []struct {
 		key      string
