@@ -3,6 +3,7 @@ package coding
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -11,12 +12,18 @@ import (
 // Sources names a study's tables, their files relative to Dir, as the study
 // file gives them.
 type Sources struct {
-	Dir          string
-	Codebook     Table
-	Respondents  Table
-	Interviews   Table
-	Events       Table // optional: File is empty for none
-	Segments     []Table
+	Dir string
+	// Codebook is a table, or a REFI-QDA file (IsREFI) whose codes become
+	// the codebook as CodebookCodes says.
+	Codebook      Table
+	CodebookCodes REFICodebook
+	Respondents   Table // optional with Projects: File is empty for none
+	Interviews    Table // optional with Projects
+	Events        Table // optional
+	Segments      []Table
+	// Projects are REFI-QDA projects whose sources, cases and coded
+	// selections add interviews, respondents and segments to the tables'.
+	Projects     []Project
 	WorkPackages []string // the ids interviews may name
 }
 
@@ -26,11 +33,18 @@ func Read(ctx context.Context, src Sources) (*Study, error) {
 	tr := &tableReader{dir: src.Dir, problems: &Problems{}}
 	st := &Study{}
 	var err error
-	r := &refs{src: src, tr: tr, st: st}
-	if st.Codebook, r.have.codebook, err = tr.readCodebook(ctx, src.Codebook); err != nil {
+	r := &refs{src: src, tr: tr, st: st, numbers: map[segKey]int{}, codings: map[codingKey]place{}}
+	if src.Codebook.File != "" && IsREFI(filepath.Join(src.Dir, src.Codebook.File)) {
+		st.Codebook, r.have.codebook, err = r.readREFICodebook(ctx)
+	} else {
+		st.Codebook, r.have.codebook, err = tr.readCodebook(ctx, src.Codebook)
+	}
+	if err != nil {
 		return nil, err
 	}
-	steps := []func(context.Context) error{r.readRespondents, r.readInterviews, r.readEvents, r.readSegments}
+	// Projects come after the tables they may be listed in and before the
+	// segments tables, which may code their interviews.
+	steps := []func(context.Context) error{r.readRespondents, r.readInterviews, r.readProjects, r.readEvents, r.readSegments, r.projectSegments}
 	for _, step := range steps {
 		if err := step(ctx); err != nil {
 			return nil, err
@@ -55,6 +69,10 @@ type refs struct {
 	// have says which tables could be read: references into a table that
 	// could not are not checked, as each would only repeat its fault.
 	have struct{ codebook, respondents, interviews, events bool }
+	// numbers and codings span tables and projects: see keepSegment.
+	numbers map[segKey]int
+	codings map[codingKey]place
+	projectState
 }
 
 func (r *refs) add(file string, line int, col, format string, args ...any) {
@@ -78,6 +96,10 @@ func (r *refs) unique(seen map[string]int, rows func(int) int, file string, line
 func (r *refs) readRespondents(ctx context.Context) error {
 	file := r.src.Respondents.File
 	r.respondents = map[string]int{}
+	if file == "" { // a study of projects may have none
+		r.have.respondents = true
+		return nil
+	}
 	cols := respondentColumns
 	var err error
 	r.have.respondents, err = r.tr.read(ctx, r.src.Respondents, cols, func(w row) {
@@ -100,6 +122,10 @@ func (r *refs) readRespondents(ctx context.Context) error {
 func (r *refs) readInterviews(ctx context.Context) error {
 	file := r.src.Interviews.File
 	r.interviews = map[string]int{}
+	if file == "" {
+		r.have.interviews = true
+		return nil
+	}
 	cols := interviewColumns
 	var err error
 	r.have.interviews, err = r.tr.read(ctx, r.src.Interviews, cols, func(w row) {
@@ -109,7 +135,11 @@ func (r *refs) readInterviews(ctx context.Context) error {
 			return
 		}
 		if _, ok := r.respondents[iv.RespondentID]; !ok && r.have.respondents {
-			r.add(file, w.line, "respondent_id", "unknown respondent %q (not in %s)", iv.RespondentID, r.src.Respondents.File)
+			if r.src.Respondents.File == "" {
+				r.add(file, w.line, "respondent_id", "unknown respondent %q: study.yaml names no respondents table; add one that lists the respondents of %s", iv.RespondentID, file)
+			} else {
+				r.add(file, w.line, "respondent_id", "unknown respondent %q (not in %s)", iv.RespondentID, r.src.Respondents.File)
+			}
 		}
 		if !slices.Contains(r.src.WorkPackages, iv.WorkPackage) {
 			r.add(file, w.line, "work_package", "unknown work package %q: study.yaml lists %s", iv.WorkPackage, strings.Join(r.src.WorkPackages, ", "))
@@ -167,15 +197,38 @@ var segmentColumns = columns{
 	verbatim: []string{"quote"},
 }
 
+type segKey struct{ interview, segment string }
+
+// A coding is one code given to a segment by one coder: two coders may give
+// the same segment the same code (double coding), one coder not twice.
+type codingKey struct{ interview, segment, code, coder string }
+
+// place is where a coding was read: a file, or a project's XML file, and line.
+type place struct {
+	file string
+	line int
+}
+
+// codedBefore says where s's coding was read before, if it was.
+func (r *refs) codedBefore(s Segment) (first place, dup bool) {
+	first, dup = r.codings[codingKey{s.InterviewID, s.SegmentID, s.Code, s.Coder}]
+	return first, dup
+}
+
+// keepSegment adds s to the study, read at at, numbering the distinct
+// (interview, segment) pairs in reading order.
+func (r *refs) keepSegment(s Segment, at place) {
+	r.codings[codingKey{s.InterviewID, s.SegmentID, s.Code, s.Coder}] = at
+	sk := segKey{s.InterviewID, s.SegmentID}
+	if s.No = r.numbers[sk]; s.No == 0 {
+		s.No = len(r.numbers) + 1
+		r.numbers[sk] = s.No
+	}
+	r.st.Segments = append(r.st.Segments, s)
+}
+
 func (r *refs) readSegments(ctx context.Context) error {
-	type segKey struct{ interview, segment string }
-	// A coding is one code given to a segment by one coder: two coders may
-	// give the same segment the same code (double coding), one coder not twice.
-	type codingKey struct{ interview, segment, code, coder string }
-	numbers := map[segKey]int{}
-	type place struct{ file, line int }
-	codings := map[codingKey]place{} // first occurrence of each coding
-	for fileNo, table := range r.src.Segments {
+	for _, table := range r.src.Segments {
 		file := table.File
 		_, err := r.tr.read(ctx, table, segmentColumns, func(w row) {
 			s := Segment{InterviewID: w.get("interview_id"), SegmentID: w.get("segment_id"), Code: w.get("code"),
@@ -197,7 +250,7 @@ func (r *refs) readSegments(ctx context.Context) error {
 			ivAt, ivKnown := r.interviews[s.InterviewID]
 			if !ivKnown {
 				if r.have.interviews {
-					r.add(file, w.line, "interview_id", "unknown interview %q (not in %s)", s.InterviewID, r.src.Interviews.File)
+					r.add(file, w.line, "interview_id", "unknown interview %q (not in %s)", s.InterviewID, r.interviewSources())
 				}
 				ok = false
 			}
@@ -249,26 +302,18 @@ func (r *refs) readSegments(ctx context.Context) error {
 				r.add(file, w.line, "end", "segment ends (%d) before it starts (%d)", *s.End, *s.Start)
 				ok = false
 			}
-			ck := codingKey{s.InterviewID, s.SegmentID, s.Code, s.Coder}
-			if first, dup := codings[ck]; dup {
+			if first, dup := r.codedBefore(s); dup {
 				by := ""
 				if s.Coder != "" {
 					by = fmt.Sprintf(" from coder %q", s.Coder)
 				}
 				r.add(file, w.line, "code", "segment %q of interview %q already has code %q%s at %s:%d: remove the duplicate row",
-					s.SegmentID, s.InterviewID, s.Code, by, r.src.Segments[first.file].File, first.line)
+					s.SegmentID, s.InterviewID, s.Code, by, first.file, first.line)
 				ok = false
 			}
-			if !ok {
-				return
+			if ok {
+				r.keepSegment(s, place{file, w.line})
 			}
-			codings[ck] = place{fileNo, w.line}
-			sk := segKey{s.InterviewID, s.SegmentID}
-			if s.No = numbers[sk]; s.No == 0 {
-				s.No = len(numbers) + 1
-				numbers[sk] = s.No
-			}
-			r.st.Segments = append(r.st.Segments, s)
 		})
 		if err != nil {
 			return err

@@ -129,8 +129,11 @@ func ReadManifest(path string) (*Manifest, error) {
 
 // hashInputs hashes the study file and every file it names.
 func hashInputs(st *Study) ([]FileHash, error) {
-	files := []string{filepath.Base(st.Path)}
-	files = append(files, st.inputFiles()...)
+	inputs, err := st.inputFiles()
+	if err != nil {
+		return nil, err
+	}
+	files := append([]string{filepath.Base(st.Path)}, inputs...)
 	slices.Sort(files)
 	files = slices.Compact(files)
 	out := make([]FileHash, 0, len(files))
@@ -214,14 +217,37 @@ func relSlash(base, target string) (string, error) {
 	return filepath.ToSlash(rel), nil
 }
 
-// inputFiles are the files the study file names, relative to its folder.
-func (st *Study) inputFiles() []string {
+// inputFiles are the files the study file names, relative to its folder:
+// tables, and REFI-QDA files, each file of a project folder apart.
+func (st *Study) inputFiles() ([]string, error) {
 	src := st.Sources
-	var files []string
+	var names []string
 	for _, t := range append([]coding.Table{src.Codebook, src.Respondents, src.Interviews, src.Events}, src.Segments...) {
 		if t.File != "" {
-			files = append(files, t.File)
+			names = append(names, t.File)
 		}
 	}
-	return files
+	for _, p := range src.Projects {
+		names = append(names, p.File)
+	}
+	var files []string
+	for _, name := range names {
+		root := filepath.Join(st.Dir, name)
+		if fi, err := os.Stat(root); err != nil || !fi.IsDir() {
+			files = append(files, name)
+			continue
+		}
+		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			rel, err := filepath.Rel(st.Dir, path)
+			files = append(files, rel)
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return files, nil
 }

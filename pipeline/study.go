@@ -50,6 +50,8 @@ type studyFile struct {
 	Interviews   yaml.Node     `yaml:"interviews"`
 	Segments     yaml.Node     `yaml:"segments"`
 	Events       yaml.Node     `yaml:"events"`
+	// Projects are REFI-QDA projects: see projects.go.
+	Projects yaml.Node `yaml:"projects"`
 	// ContextGroups is optional: see contextgroups.go.
 	ContextGroups contextGroupsNode `yaml:"context_groups"`
 }
@@ -111,6 +113,11 @@ func LoadStudy(path string) (*Study, error) {
 	for _, wp := range st.WorkPackages {
 		src.WorkPackages = append(src.WorkPackages, wp.ID)
 	}
+	// A study of REFI-QDA projects may take its interviews, respondents and
+	// segments from them alone.
+	src.Projects = ps.projects(&f.Projects, src.WorkPackages)
+	withProjects := !absent(&f.Projects) && (f.Projects.Kind != yaml.SequenceNode || len(f.Projects.Content) > 0)
+	refiCodebook := ps.refiCodebook(st.Dir, &f.Codebook, &src)
 	for _, field := range []struct {
 		key      string
 		node     *yaml.Node
@@ -118,10 +125,13 @@ func LoadStudy(path string) (*Study, error) {
 		optional bool
 	}{
 		{"codebook", &f.Codebook, &src.Codebook, false},
-		{"respondents", &f.Respondents, &src.Respondents, false},
-		{"interviews", &f.Interviews, &src.Interviews, false},
+		{"respondents", &f.Respondents, &src.Respondents, withProjects},
+		{"interviews", &f.Interviews, &src.Interviews, withProjects},
 		{"events", &f.Events, &src.Events, true},
 	} {
+		if field.key == "codebook" && refiCodebook {
+			continue
+		}
 		if absent(field.node) {
 			if !field.optional {
 				ps.add(line(field.key), "%s is missing: name its table file (.csv or .xlsx), relative to the study file", field.key)
@@ -136,8 +146,8 @@ func LoadStudy(path string) (*Study, error) {
 			*field.dst = ts[0]
 		}
 	}
-	if absent(&f.Segments) || (f.Segments.Kind == yaml.SequenceNode && len(f.Segments.Content) == 0) {
-		ps.add(line("segments"), "segments is missing: name one or more files or globs, e.g. [segments/*.csv]")
+	if !withProjects && (absent(&f.Segments) || (f.Segments.Kind == yaml.SequenceNode && len(f.Segments.Content) == 0)) {
+		ps.add(line("segments"), "segments is missing: name one or more files or globs, e.g. [segments/*.csv], or REFI-QDA projects under projects:")
 	}
 	segments := ps.tableEntries("segments", &f.Segments)
 	for _, e := range segments {
@@ -234,7 +244,7 @@ func (p *problemList) yamlError(err error) {
 			m = sm[2]
 		}
 		if um := yamlUnknownRe.FindStringSubmatch(m); um != nil {
-			m = fmt.Sprintf("unknown key %q: a study file has name, language, work_packages, codebook, respondents, interviews, segments, events and context_groups", um[1])
+			m = fmt.Sprintf("unknown key %q: a study file has name, language, work_packages, codebook, respondents, interviews, segments, events, projects and context_groups", um[1])
 		} else if tm := yamlTypeRe.FindStringSubmatch(m); tm != nil {
 			m = fmt.Sprintf("expected %s here, found %s", yamlKind(tm[3]), yamlKind(tm[1]))
 			if tm[2] != "" {

@@ -91,9 +91,9 @@ func TestLoadStudyProblems(t *testing.T) {
 		want       []string
 	}{
 		{"unknown key", validYAML + "colour: blue\n",
-			[]string{`study.yaml:11: unknown key "colour": a study file has name, language, work_packages, codebook, respondents, interviews, segments, events and context_groups`}},
+			[]string{`study.yaml:11: unknown key "colour": a study file has name, language, work_packages, codebook, respondents, interviews, segments, events, projects and context_groups`}},
 		{"misspelt key", replaceLine(validYAML, "codebook:", "codeboek: codebook.csv"),
-			[]string{`study.yaml:6: unknown key "codeboek": a study file has name, language, work_packages, codebook, respondents, interviews, segments, events and context_groups`}},
+			[]string{`study.yaml:6: unknown key "codeboek": a study file has name, language, work_packages, codebook, respondents, interviews, segments, events, projects and context_groups`}},
 		{"language", replaceLine(validYAML, "language:", "language: fr"),
 			[]string{`study.yaml:2: language "fr" is not supported: use nl or en`}},
 		{"no name", replaceLine(validYAML, "name:", "name: ''"),

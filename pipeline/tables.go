@@ -79,6 +79,10 @@ func (p *problemList) tableEntry(key string, n *yaml.Node) (tableEntry, bool) {
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if !slices.Contains(tableKeys, k.Value) {
+			if key == "codebook" && slices.Contains(refiCodebookKeys, k.Value) {
+				bad(k.Line, "%s is for a REFI-QDA codebook (.qdc, .qdpx, .qde or a project folder); a table has %s", k.Value, strings.Join(tableKeys, ", "))
+				continue
+			}
 			bad(k.Line, "unknown key %q in %s: a table has %s", k.Value, key, strings.Join(tableKeys, ", "))
 			continue
 		}

@@ -246,6 +246,7 @@ func TestFolderFixture(t *testing.T) {
 		for i, w := range got.Warnings {
 			got.Warnings[i] = strings.TrimPrefix(w, "My Project/") // the .qde's name in the zip
 		}
+		got.QDE = strings.TrimPrefix(got.QDE, "My Project/")
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s reads differently:\n%+v\nwant\n%+v", path, got, want)
 		}

@@ -6,6 +6,9 @@ package refi
 type Project struct {
 	Name   string // the project's name attribute
 	Origin string // the exporting program, e.g. "NVivo for Windows 12.6"
+	// QDE is the project's XML file inside the project ("project.qde"),
+	// which the Line fields count in.
+	QDE string
 	// Unit is how the file counted selection positions (UnitCodePoints or
 	// UnitUTF16): what Options.Unit said, or what was detected.
 	Unit       Unit

@@ -66,6 +66,7 @@ func ReadProject(ctx context.Context, path string, opt Options) (*Project, error
 	if err := c.err(); err != nil {
 		return nil, err
 	}
+	p.p.QDE = qde
 	return p.p, nil
 }
 
