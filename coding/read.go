@@ -173,8 +173,8 @@ func (r *refs) readSegments(ctx context.Context) error {
 	// give the same segment the same code (double coding), one coder not twice.
 	type codingKey struct{ interview, segment, code, coder string }
 	numbers := map[segKey]int{}
-	type place struct{ file, line int }
 	codings := map[codingKey]place{} // first occurrence of each coding
+	agree := newSegmentAgreement()
 	for fileNo, table := range r.src.Segments {
 		file := table.File
 		_, err := r.tr.read(ctx, table, segmentColumns, func(w row) {
@@ -257,6 +257,9 @@ func (r *refs) readSegments(ctx context.Context) error {
 				}
 				r.add(file, w.line, "code", "segment %q of interview %q already has code %q%s at %s:%d: remove the duplicate row",
 					s.SegmentID, s.InterviewID, s.Code, by, r.src.Segments[first.file].File, first.line)
+				ok = false
+			}
+			if ok && !agree.check(r, fileNo, w.line, s, w.get("start"), w.get("end")) {
 				ok = false
 			}
 			if !ok {

@@ -102,7 +102,7 @@ func TestReadValid(t *testing.T) {
 func TestReadDoubleCoding(t *testing.T) {
 	st, err := readStudy(t, map[string]string{"segments/a.csv": validFiles["segments/a.csv"] +
 		"IV1,S1,I1.1.a,E1,,B,0,10,,\n" +
-		"IV1,S1,O1,E2,,B,0,10,,\n"})
+		"IV1,S1,O1,E1,,B,0,10,,\n"})
 	require.NoError(t, err)
 	require.Len(t, st.Segments, 6)
 	assert.Equal(t, "B", st.Segments[4].Coder)
@@ -140,6 +140,14 @@ func TestReadProblems(t *testing.T) {
 			[]string{`segments/a.csv:3: column "code": segment "S1" of interview "IV1" already has code "I1" at segments/a.csv:2: remove the duplicate row`}},
 		{"duplicate coding by one coder", map[string]string{"segments/a.csv": "interview_id,segment_id,code,coder\nIV1,S1,I1,A\nIV1,S1,I1,B\nIV1,S1,I1,A\n"},
 			[]string{`segments/a.csv:4: column "code": segment "S1" of interview "IV1" already has code "I1" from coder "A" at segments/a.csv:2: remove the duplicate row`}},
+		{"a segment's rows on two events", map[string]string{"segments/a.csv": "interview_id,segment_id,code,event_id,coder\nIV1,S1,I1,E1,A\nIV1,S1,M1,E2,A\n"},
+			[]string{`segments/a.csv:3: column "event_id": segment "S1" of interview "IV1" has event_id "E2" here but event_id "E1" at segments/a.csv:2: give every row of the segment from coder "A" the same event_id`}},
+		{"a segment's rows in a chain and out of it", map[string]string{"segments/a.csv": "interview_id,segment_id,code,chain_id\nIV2,S1,I1,K1\nIV2,S1,M1,\n"},
+			[]string{`segments/a.csv:3: column "chain_id": segment "S1" of interview "IV2" has no chain_id here but chain_id "K1" at segments/a.csv:2: give every row of the segment the same chain_id`}},
+		{"a segment's rows at two positions", map[string]string{"segments/a.csv": "interview_id,segment_id,code,start,end\nIV1,S1,I1,0,10\nIV1,S1,M1,,\nIV1,S1,O1,0,12\n"},
+			[]string{`segments/a.csv:4: column "end": segment "S1" of interview "IV1" has end "12" here but "10" at segments/a.csv:2: a segment is one passage; give its rows the same end`}},
+		{"a segment's rows with two quotes", map[string]string{"segments/a.csv": "interview_id,segment_id,code,coder,quote\nIV1,S1,I1,A,Ik belde\nIV1,S1,I1,B,Ik belde haar\n"},
+			[]string{`segments/a.csv:3: column "quote": segment "S1" of interview "IV1" has another quote here than at segments/a.csv:2: a segment is one passage; give its rows the same quote, or write it on one row only`}},
 		{"bad valence", map[string]string{"segments/a.csv": "interview_id,segment_id,code,valence\nIV1,S1,C1,positief\n"},
 			[]string{`segments/a.csv:2: column "valence": "positief" is not a valence: use promoting or hindering or leave it empty`}},
 		{"bad position", map[string]string{"segments/a.csv": "interview_id,segment_id,code,start,end\nIV1,S1,C1,-3,x\n"},
@@ -230,4 +238,15 @@ func TestProblemsAreBounded(t *testing.T) {
 	assert.Len(t, ps.List, maxProblems)
 	assert.Equal(t, 5, ps.Omitted)
 	assert.Contains(t, err.Error(), "... and 5 more problems")
+}
+
+// TestReadSegmentAgreement: what may differ between the rows of one segment.
+func TestReadSegmentAgreement(t *testing.T) {
+	st, err := readStudy(t, map[string]string{"segments/a.csv": "interview_id,segment_id,code,event_id,coder,start,end,quote\n" +
+		"IV1,S1,I1,E1,A,0,10,Ik belde\n" +
+		"IV1,S1,M1,E1,A,,,\n" + // the passage's positions and quote on one row only
+		"IV1,S1,I1,E2,B,0,10,Ik belde\n" + // another coder may link it to another event
+		"IV2,S1,O1,,A,5,6,Anders\n"}) // the same segment id in another interview is another segment
+	require.NoError(t, err)
+	assert.Len(t, st.Segments, 4)
 }
