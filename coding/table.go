@@ -185,6 +185,10 @@ func (tr *tableReader) read(ctx context.Context, t Table, cols columns, each fun
 			if msg := src.bad(v); msg != "" {
 				tr.problems.add(file, line, l.label[i], "%s", msg)
 				bad = true
+			} else if len(v) > MaxCellBytes {
+				tr.problems.add(file, line, l.label[i], "holds %d bytes, more than the %s a cell may hold: split the passage into segments, "+
+					"or check that the quotes in this row are closed", len(v), mebibytes(MaxCellBytes))
+				bad = true
 			}
 		}
 		if bad {
