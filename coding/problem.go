@@ -45,6 +45,9 @@ const maxProblems = 200
 type Problems struct {
 	List    []Problem
 	Omitted int // found beyond maxProblems
+	// PII counts the problems that are personal data found in a cell
+	// (among List, or omitted).
+	PII int
 	// sources are the mapped columns of each file: file -> column -> Source.
 	sources map[string]map[string]string
 }

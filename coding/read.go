@@ -18,12 +18,16 @@ type Sources struct {
 	Events       Table // optional: File is empty for none
 	Segments     []Table
 	WorkPackages []string // the ids interviews may name
+	// AllowPII turns off the check that no cell holds personal data (an
+	// e-mail address, phone number, BSN or IBAN: see FindPII), which
+	// otherwise makes each such cell a problem.
+	AllowPII bool
 }
 
 // Read reads and validates a whole study. Bad input gives a *Problems listing
 // every fault found; a cancelled context gives its error.
 func Read(ctx context.Context, src Sources) (*Study, error) {
-	tr := &tableReader{dir: src.Dir, problems: &Problems{}}
+	tr := &tableReader{dir: src.Dir, problems: &Problems{}, scanPII: !src.AllowPII}
 	st := &Study{}
 	var err error
 	r := &refs{src: src, tr: tr, st: st}

@@ -58,6 +58,8 @@ type tableReader struct {
 	// codes reads codes by id or label in tables of coded segments, once
 	// the codebook is read.
 	codes *codeNames
+	// scanPII: every cell is checked for personal data (pii.go).
+	scanPII bool
 }
 
 // records is a table file opened for reading: its records as text, in order.
@@ -193,6 +195,9 @@ func (tr *tableReader) read(ctx context.Context, t Table, cols columns, each fun
 		}
 		if bad {
 			continue
+		}
+		if tr.scanPII {
+			tr.findPII(file, line, l.label, rec)
 		}
 		l.rows(tr, rec, line, each)
 	}
