@@ -181,6 +181,7 @@ func (r *refs) readSegments(ctx context.Context) error {
 	agree := newSegmentAgreement()
 	for fileNo, table := range r.src.Segments {
 		file := table.File
+		noEvents := 0 // rows naming an event though the study has no events file
 		_, err := r.tr.read(ctx, table, segmentColumns, func(w row) {
 			s := Segment{InterviewID: w.get("interview_id"), SegmentID: w.get("segment_id"), Code: w.get("code"),
 				EventID: w.get("event_id"), ChainID: w.get("chain_id"), Coder: w.get("coder"),
@@ -215,7 +216,10 @@ func (r *refs) readSegments(ctx context.Context) error {
 				evAt, known := r.events[s.EventID]
 				switch {
 				case r.src.Events.File == "":
-					r.add(file, w.line, "event_id", "names event %q but study.yaml has no events file", s.EventID)
+					if noEvents++; noEvents == 1 { // one fault, reported once per file
+						r.add(file, w.line, "event_id", "names event %q but study.yaml has no events file: "+
+							"name it in study.yaml (events: ...), or leave event_id empty in this file", s.EventID)
+					}
 					ok = false
 				case !known:
 					if r.have.events {

@@ -56,6 +56,13 @@ const absent = "\x00absent"
 
 func readStudy(t *testing.T, change map[string]string) (*Study, error) {
 	t.Helper()
+	return readStudyWith(t, change, nil)
+}
+
+// readStudyWith reads the valid study with files changed and, when sources
+// is not nil, its Sources changed by it.
+func readStudyWith(t *testing.T, change map[string]string, sources func(*Sources)) (*Study, error) {
+	t.Helper()
 	files := map[string]string{}
 	for k, v := range validFiles {
 		files[k] = v
@@ -68,6 +75,9 @@ func readStudy(t *testing.T, change map[string]string) (*Study, error) {
 	}
 	src := validSources
 	src.Dir = writeFiles(t, files)
+	if sources != nil {
+		sources(&src)
+	}
 	return Read(context.Background(), src)
 }
 
@@ -158,6 +168,10 @@ func TestReadProblems(t *testing.T) {
 			[]string{`segments/a.csv:2: column "segment_id": is empty: every coded segment needs one`}},
 		{"missing column", map[string]string{"segments/a.csv": "interview_id,code\nIV1,C1\n"},
 			[]string{`segments/a.csv:1: missing column "segment_id": the header must name interview_id, segment_id, code`}},
+		{"missing columns, one line", map[string]string{"respondents.csv": "respondent_id,organisation\nR1,x\nR2,y\n"},
+			[]string{`respondents.csv:1: missing columns "role", "city": the header must name respondent_id, role, city`}},
+		{"a row that cannot be read is not reported again where it is named", map[string]string{"respondents.csv": "respondent_id,role,city\nR1,x,y\nR2,x,y,z\n"},
+			[]string{`respondents.csv:3: row has 4 fields but the header has 3: check the separators and quotes in this row`}},
 		{"duplicated column", map[string]string{"segments/a.csv": "interview_id,segment_id,code,code\nIV1,S1,C1,C1\n"},
 			[]string{`segments/a.csv:1: column "code": appears twice in the header (columns 3 and 4): keep one`}},
 		{"empty file", map[string]string{"segments/a.csv": ""},
@@ -198,7 +212,7 @@ func TestReadProblems(t *testing.T) {
 		{"event faults", map[string]string{"events.csv": "case_id,event_id,seq,kind,date\nT1,E1,1,activity,2023\nT1,E2,1,doorbraak,2023-Q7\nT1,E3,x,setback,\n"},
 			[]string{`events.csv:3: column "seq": case "T1" already has seq 1 on row 2: give each event of a case its own place`,
 				`events.csv:3: column "kind": "doorbraak" is not an event kind: use activity, breakthrough, setback`,
-				`events.csv:3: column "date": cannot read date "2023-Q7"`,
+				`events.csv:3: column "date": date "2023-Q7" has no quarter 7`,
 				`events.csv:4: column "seq": "x" is not a whole number`}},
 	}
 	for _, tt := range tests {
@@ -249,4 +263,28 @@ func TestReadSegmentAgreement(t *testing.T) {
 		"IV2,S1,O1,,A,5,6,Anders\n"}) // the same segment id in another interview is another segment
 	require.NoError(t, err)
 	assert.Len(t, st.Segments, 4)
+}
+
+// TestReadProblemsOfStudyFile: faults that come from what study.yaml says
+// about a table, each on one line.
+func TestReadProblemsOfStudyFile(t *testing.T) {
+	tests := []struct {
+		name    string
+		change  map[string]string
+		sources func(*Sources)
+		want    string
+	}{
+		{"declared delimiter the file does not use", map[string]string{"respondents.csv": "respondent_id;role;city\nR1;x;y\nR2;x;y\n"},
+			func(src *Sources) { src.Respondents.Delimiter = ',' },
+			`respondents.csv:1: the header is one column when split at ",", the delimiter study.yaml gives, but its names are apart by ";": write delimiter: ";" in study.yaml, or leave delimiter out to have it sniffed`},
+		{"events named without an events file, once per file", map[string]string{"events.csv": absent, "segments/a.csv": "interview_id,segment_id,code,event_id\nIV1,S1,I1,E1\nIV1,S2,I1,E2\n"},
+			func(src *Sources) { src.Events = Table{} },
+			`segments/a.csv:2: column "event_id": names event "E1" but study.yaml has no events file: name it in study.yaml (events: ...), or leave event_id empty in this file`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := readStudyWith(t, tt.change, tt.sources)
+			require.EqualError(t, err, tt.want)
+		})
+	}
 }
