@@ -70,6 +70,10 @@ func LoadStudy(path string) (*Study, error) {
 		ps.add(0, "cannot read the study file %s: %v", path, err)
 		return nil, ps.err()
 	}
+	if len(bytes.TrimSpace(raw)) == 0 {
+		ps.add(0, "is empty: a study file names the study, its work packages and its tables (see the input contract in the README)")
+		return nil, ps.err()
+	}
 	var f studyFile
 	dec := yaml.NewDecoder(bytes.NewReader(raw))
 	dec.KnownFields(true)
@@ -102,7 +106,7 @@ func LoadStudy(path string) (*Study, error) {
 		case !validFolderName(wp.ID):
 			ps.add(line("work_packages"), "work package id %q cannot name an output folder: use letters, digits, '-', '_' or '.'", wp.ID)
 		case seen[wp.ID]:
-			ps.add(line("work_packages"), "work package id %q is listed twice", wp.ID)
+			ps.add(line("work_packages"), "work package id %q is listed twice: give each work package its own id", wp.ID)
 		}
 		seen[wp.ID] = true
 		st.WorkPackages = append(st.WorkPackages, wp)
@@ -241,7 +245,7 @@ func (p *problemList) yamlError(err error) {
 				m += fmt.Sprintf(" %q", tm[2])
 			}
 		} else {
-			m = "not valid YAML: " + strings.TrimPrefix(m, "yaml: ")
+			m = "not valid YAML: " + strings.TrimPrefix(m, "yaml: ") + ": check the quotes, brackets and indentation here and on the lines before"
 		}
 		p.add(line, "%s", m)
 	}

@@ -142,6 +142,8 @@ func TestLoadStudyProblems(t *testing.T) {
 			[]string{`study.yaml:6: codebook "codebook.xlsx" is an Excel workbook: delimiter and encoding are for CSV files`}},
 		{"a list for one table", replaceLine(validYAML, "codebook:", "codebook: [a.csv, b.csv]"),
 			[]string{`study.yaml:6: codebook: expected a file name or {file: ...} here, found a list`}},
+		{"empty", "\n",
+			[]string{`study.yaml: is empty: a study file names the study, its work packages and its tables`}},
 		{"not yaml", "name: [unclosed\n",
 			[]string{`study.yaml:1: not valid YAML: did not find expected ',' or ']'`}},
 		{"wrong type", replaceLine(validYAML, "name:", "name: {first: a}"),
