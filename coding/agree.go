@@ -1,6 +1,9 @@
 package coding
 
-import "fmt"
+import (
+	"fmt"
+	"strconv"
+)
 
 // A place is a row of one of the study's segment files: the file's index in
 // Sources.Segments and the line.
@@ -36,7 +39,7 @@ func newSegmentAgreement() *segmentAgreement {
 // check records the row of s at line of file fileNo, reporting every column
 // that disagrees with an earlier row of the same segment; ok is false if any
 // does.
-func (a *segmentAgreement) check(r *refs, fileNo, line int, s Segment, start, end string) (ok bool) {
+func (a *segmentAgreement) check(r *refs, fileNo, line int, s Segment) (ok bool) {
 	ok = true
 	at := place{fileNo, line}
 	where := func(p place) string { return fmt.Sprintf("%s:%d", r.src.Segments[p.file].File, p.line) }
@@ -48,7 +51,7 @@ func (a *segmentAgreement) check(r *refs, fileNo, line int, s Segment, start, en
 		pg = &[3]given{}
 		a.passage[pk] = pg
 	}
-	for i, c := range []struct{ col, v string }{{"start", start}, {"end", end}, {"quote", s.Quote}} {
+	for i, c := range []struct{ col, v string }{{"start", position(s.Start)}, {"end", position(s.End)}, {"quote", s.Quote}} {
 		g := &pg[i]
 		switch {
 		case c.v == "":
@@ -92,4 +95,12 @@ func valueOrNone(col, v string) string {
 		return "no " + col
 	}
 	return fmt.Sprintf("%s %q", col, v)
+}
+
+// position writes a segment's position as a number, or "" for none.
+func position(p *int) string {
+	if p == nil {
+		return ""
+	}
+	return strconv.Itoa(*p)
 }

@@ -267,7 +267,7 @@ func (r *refs) readSegments(ctx context.Context) error {
 					s.SegmentID, s.InterviewID, s.Code, by, r.src.Segments[first.file].File, first.line)
 				ok = false
 			}
-			if ok && !agree.check(r, fileNo, w.line, s, w.get("start"), w.get("end")) {
+			if ok && !agree.check(r, fileNo, w.line, s) {
 				ok = false
 			}
 			if !ok {
