@@ -1,6 +1,7 @@
 package coding
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"strings"
@@ -33,11 +34,30 @@ type PII struct {
 
 // FindPII returns what in text looks like personal data, in text order.
 func FindPII(text string) []PII {
+	// Every cell of a study passes here: most hold no '@' and too few
+	// digits for any number sought, and are done with in one loop.
+	digits, at := 0, false
+	for i := 0; i < len(text); i++ {
+		switch c := text[i]; {
+		case isDigit(c):
+			digits++
+		case c == '@':
+			at = true
+		}
+	}
 	var out []PII
-	out = findEmails(text, out)
-	out = findIBANs(text, out)
-	out = findNumbers(text, out)
-	slices.SortFunc(out, func(a, b PII) int { return a.Start - b.Start })
+	if at {
+		out = findEmails(text, out)
+	}
+	if digits >= 2 { // an IBAN's check digits
+		out = findIBANs(text, out)
+	}
+	if digits >= 9 { // the shortest phone number or BSN
+		out = findNumbers(text, out)
+	}
+	if len(out) > 1 {
+		slices.SortFunc(out, func(a, b PII) int { return a.Start - b.Start })
+	}
 	return out
 }
 
@@ -206,13 +226,19 @@ func findNumbers(s string, out []PII) []PII {
 	return found
 }
 
+// maxNumberDigits bounds the digits scanNumber reads: more than any phone
+// number or BSN has.
+const maxNumberDigits = 18
+
 // number is a run of digits from start to end, with the lengths of its
-// groups of digits and the separators between them.
+// groups of digits and the separators between them. It is kept in arrays:
+// every cell of a study with enough digits is scanned for numbers.
 type number struct {
 	start, end int
-	digits     []byte
-	groups     []int
-	seps       string // the separators between groups, one byte each (the first of a run)
+	digits     [maxNumberDigits]byte
+	groups     [maxNumberDigits]int8
+	seps       [maxNumberDigits]byte // between groups: the first separator of each run
+	nd, ng     int
 	plus       bool
 }
 
@@ -229,29 +255,33 @@ func scanNumber(s string, i int) number {
 		n.plus = true
 		j++
 	}
-	var sep []byte
-	for j < len(s) && len(n.digits) <= 17 {
+	var sep byte // the first separator since the last digit, 0 for none
+	seps := 0    // separators since the last digit
+	for j < len(s) && n.nd < maxNumberDigits {
 		c := s[j]
 		switch {
 		case isDigit(c):
-			if len(sep) > 0 || len(n.groups) == 0 {
-				if len(n.groups) > 0 {
-					n.seps += string(sep[0])
+			if seps > 0 || n.ng == 0 {
+				if n.ng > 0 {
+					n.seps[n.ng-1] = sep
 				}
-				n.groups = append(n.groups, 0)
-				sep = sep[:0]
+				n.ng++
+				sep, seps = 0, 0
 			}
-			n.digits = append(n.digits, c)
-			n.groups[len(n.groups)-1]++
+			n.digits[n.nd] = c
+			n.nd++
+			n.groups[n.ng-1]++
 			n.end = j + 1
 			j++
-		case strings.IndexByte(" -./()", c) >= 0 && len(sep) < 2:
-			if c == '(' && strings.HasPrefix(s[j:], "(0)") && n.plus {
+		case strings.IndexByte(" -./()", c) >= 0 && seps < 2:
+			if seps == 0 {
+				sep = c
+			}
+			seps++
+			if c == '(' && n.plus && strings.HasPrefix(s[j:], "(0)") {
 				j += 3 // +31 (0)6: the trunk prefix in parentheses is not dialled
-				sep = append(sep, ' ')
 				continue
 			}
-			sep = append(sep, c)
 			j++
 		default:
 			j = len(s)
@@ -266,49 +296,49 @@ func scanNumber(s string, i int) number {
 // phone says whether n is a Dutch phone number (ten digits from a 0 that is
 // not followed by another 0, written nationally or after +31 or 0031), or
 // an international one (+ or 00 and 9 to 15 digits).
-func (n number) phone(s string) (PII, bool) {
-	d := string(n.digits)
-	national := ""
+func (n *number) phone(s string) (PII, bool) {
+	d := n.digits[:n.nd]
+	var national []byte
 	switch {
-	case n.plus && strings.HasPrefix(d, "31"):
-		national = "0" + d[2:]
+	case n.plus && bytes.HasPrefix(d, []byte("31")):
+		national = d[1:] // with the 1 standing for the trunk 0
 	case n.plus:
 		if len(d) < 9 || len(d) > 15 {
 			return PII{}, false
 		}
-	case strings.HasPrefix(d, "0031"):
-		national = "0" + d[4:]
-	case strings.HasPrefix(d, "00"):
+	case bytes.HasPrefix(d, []byte("0031")):
+		national = d[3:]
+	case bytes.HasPrefix(d, []byte("00")):
 		if len(d) < 11 || len(d) > 17 || d[2] == '0' {
 			return PII{}, false
 		}
-	case strings.HasPrefix(d, "0"):
+	case d[0] == '0':
 		national = d
-		if slices.Min(n.groups) < 2 || n.date() {
+		if slices.Min(n.groups[:n.ng]) < 2 || n.date() {
 			return PII{}, false // 0 1 2 3 ..., a list; 01-03-2023 14, a date and an hour
 		}
 	default:
 		return PII{}, false
 	}
-	if national != "" && (len(national) != 10 || national[1] == '0') {
+	if national != nil && (len(national) != 10 || national[1] == '0') {
 		return PII{}, false
 	}
 	return PII{Kind: PIIPhone, Masked: maskDigits(s[n.start:n.end], 2), Start: n.start, End: n.end}, true
 }
 
 // date says whether n starts as a day-month-year date: 01-03-2023.
-func (n number) date() bool {
-	return len(n.groups) >= 3 && n.groups[0] <= 2 && n.groups[1] <= 2 && n.groups[2] == 4 &&
+func (n *number) date() bool {
+	return n.ng >= 3 && n.groups[0] <= 2 && n.groups[1] <= 2 && n.groups[2] == 4 &&
 		n.seps[0] == n.seps[1] && strings.IndexByte("-./", n.seps[0]) >= 0
 }
 
 // bsn says whether n is a citizen service number: nine digits, written
 // whole or as 1234.56.782, that pass the eleven-test and are not all zeros.
-func (n number) bsn(s string) (PII, bool) {
-	whole := len(n.groups) == 1
-	dotted := len(n.groups) == 3 && n.groups[0] == 4 && n.groups[1] == 2 && n.groups[2] == 3 &&
+func (n *number) bsn(s string) (PII, bool) {
+	whole := n.ng == 1
+	dotted := n.ng == 3 && n.groups[0] == 4 && n.groups[1] == 2 && n.groups[2] == 3 &&
 		n.seps[0] == n.seps[1] && (n.seps[0] == '.' || n.seps[0] == ' ')
-	if n.plus || len(n.digits) != 9 || !(whole || dotted) || !ElevenTest(string(n.digits)) {
+	if n.plus || n.nd != 9 || !(whole || dotted) || !ElevenTest(string(n.digits[:9])) {
 		return PII{}, false
 	}
 	// A decimal's fraction (3.141592653) was skipped by the caller; a

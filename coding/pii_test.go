@@ -147,3 +147,21 @@ func merge(a, b map[string]string) map[string]string {
 	}
 	return out
 }
+
+// BenchmarkFindPII: the cost per cell of the check every run makes, on
+// cells as a study holds them.
+func BenchmarkFindPII(b *testing.B) {
+	cells := []string{"WP2_01", "S001", "C1.2", "T01-E01", "codeur-B", "361", "542", "hindering",
+		"Hij schaamt zich, hij wil niet dat zijn oude vriend weet waar hij slaapt.",
+		"In maart 2023 belde ze twee keer; op 14-03-2023 om 10:00 kwam zijn zus langs."}
+	n := 0
+	for _, c := range cells {
+		n += len(c)
+	}
+	b.SetBytes(int64(n))
+	for b.Loop() {
+		for _, c := range cells {
+			FindPII(c)
+		}
+	}
+}
