@@ -46,11 +46,18 @@ func FuzzReadTable(f *testing.F) {
 			f.Add(uint8(tableOf(name)), firstLines(raw, 40), uint8(0), uint8(0))
 		}
 	}
+	// One study folder per fuzzing process, its fuzzed file written over
+	// and put back each time: a new folder per input costs more than the read.
+	dir := f.TempDir()
+	for name, content := range validFiles {
+		writeFile(f, filepath.Join(dir, name), []byte(content))
+	}
 	f.Fuzz(func(t *testing.T, table uint8, data []byte, delimiter, encoding uint8) {
 		name := fuzzTables[int(table)%len(fuzzTables)]
-		files := merge(validFiles, map[string]string{name: string(data)})
+		writeFile(t, filepath.Join(dir, name), data)
+		defer writeFile(t, filepath.Join(dir, name), []byte(validFiles[name]))
 		src := validSources
-		src.Dir = writeFiles(t, files)
+		src.Dir = dir
 		tb := tableIn(&src, name)
 		if d := rune(delimiter); d != 0 && validDelimiter(d) {
 			tb.Delimiter = d
@@ -68,11 +75,12 @@ func FuzzReadWorkbook(f *testing.F) {
 	f.Add(workbook(f, "Codes", validFiles["codebook.csv"]), "Codes")
 	f.Add(workbook(f, "Blad1", "code,label\nC1,x\n"), "Blad2")
 	f.Add([]byte("PK\x03\x04 not a whole zip"), "")
+	dir := f.TempDir()
+	for name, content := range validFiles {
+		writeFile(f, filepath.Join(dir, name), []byte(content))
+	}
 	f.Fuzz(func(t *testing.T, data []byte, sheet string) {
-		dir := writeFiles(t, validFiles)
-		if err := os.WriteFile(filepath.Join(dir, "codebook.xlsx"), data, 0o600); err != nil {
-			t.Fatal(err)
-		}
+		writeFile(t, filepath.Join(dir, "codebook.xlsx"), data)
 		src := validSources
 		src.Dir = dir
 		src.Codebook = Table{File: "codebook.xlsx", Sheet: sheet}
@@ -183,6 +191,16 @@ func checkRead(t *testing.T, src Sources, st *Study, err error) {
 	}
 	for _, w := range st.Warnings {
 		oneLine("a warning", w)
+	}
+}
+
+// writeFile writes a file of a study, and its folder.
+func writeFile(tb testing.TB, path string, data []byte) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		tb.Fatal(err)
+	}
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		tb.Fatal(err)
 	}
 }
 
