@@ -80,6 +80,7 @@ func isAlnum(c byte) bool  { return isDigit(c) || isLetter(c) }
 func findEmails(s string, out []PII) []PII {
 	isLocal := func(c byte) bool { return isAlnum(c) || strings.IndexByte("._%+-'", c) >= 0 }
 	isDomain := func(c byte) bool { return isAlnum(c) || c == '.' || c == '-' }
+	last := 0 // the end of the last address found: addresses do not overlap
 	for at := 0; ; {
 		i := strings.IndexByte(s[at:], '@')
 		if i < 0 {
@@ -88,7 +89,7 @@ func findEmails(s string, out []PII) []PII {
 		i += at
 		at = i + 1
 		start := i
-		for start > 0 && isLocal(s[start-1]) {
+		for start > last && isLocal(s[start-1]) {
 			start--
 		}
 		for start < i && !isAlnum(s[start]) {
@@ -111,7 +112,7 @@ func findEmails(s string, out []PII) []PII {
 			continue
 		}
 		out = append(out, PII{Kind: PIIEmail, Masked: s[start:start+1] + "***@***." + tld, Start: start, End: end})
-		at = end
+		at, last = end, end
 	}
 }
 

@@ -89,6 +89,9 @@ func TestFindPII(t *testing.T) {
 		// several in one cell, in text order
 		{"06-12345678 of jan@example.com", []f{{PIIPhone, "06-********"}, {PIIEmail, "j***@***.com"}}},
 		{"0612345678@example.nl", []f{{PIIEmail, "0***@***.nl"}}},
+		// found by FuzzFindPII: a second '@' right after an address starts none
+		{"000@0.AA@0.AA", []f{{PIIEmail, "0***@***.AA"}}},
+		{"a@b.nl,c@d.nl", []f{{PIIEmail, "a***@***.nl"}, {PIIEmail, "c***@***.nl"}}},
 		{"", nil},
 	}
 	for _, tt := range tests {
