@@ -203,9 +203,10 @@ func (p *problemList) err() error {
 }
 
 var (
-	yamlLineRe    = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
+	// (?s): a value the decoder quotes may hold a line break.
+	yamlLineRe    = regexp.MustCompile(`(?s)^(?:yaml: )?line (\d+): (.*)$`)
 	yamlUnknownRe = regexp.MustCompile(`^field (\S+) not found in type`)
-	yamlTypeRe    = regexp.MustCompile("^cannot unmarshal !!(\\w+) (?:`(.*)` )?into (\\S+)$")
+	yamlTypeRe    = regexp.MustCompile("(?s)^cannot unmarshal !!(\\w+) (?:`(.*)` )?into (\\S+)$")
 )
 
 // yamlKinds names YAML's node tags and Go's target types for a researcher.

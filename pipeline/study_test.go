@@ -144,6 +144,8 @@ func TestLoadStudyProblems(t *testing.T) {
 			[]string{`study.yaml:6: codebook: expected a file name or {file: ...} here, found a list`}},
 		{"empty", "\n",
 			[]string{`study.yaml: is empty: a study file names the study, its work packages and its tables`}},
+		{"a text with a line break for the whole file (found by FuzzLoadStudy)", "0\n\n0",
+			[]string{`study.yaml:1: expected a set of keys here, found a text "0\n0"`}},
 		{"not yaml", "name: [unclosed\n",
 			[]string{`study.yaml:1: not valid YAML: did not find expected ',' or ']'`}},
 		{"wrong type", replaceLine(validYAML, "name:", "name: {first: a}"),

@@ -186,3 +186,18 @@ func sharedQDE(f *testing.F) [][]byte {
 	}
 	return out
 }
+
+// TestErrorIsOneLine: found by FuzzReadCodebook and FuzzReadProjectXML:
+// encoding/xml quotes the bytes of a bad entity as they are, and an error
+// line must stay one line of valid UTF-8.
+func TestErrorIsOneLine(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "c.qdc")
+	if err := os.WriteFile(path, []byte("<?xml version=\"1.0\"?>\n<CodeBook xmlns=\"urn:QDA-XML:codebook:1.0\">&\xaf\n</CodeBook>"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := ReadCodebook(context.Background(), path)
+	want := path + ":2: is not well-formed XML (invalid character entity &\uFFFD (no semicolon)): the file is damaged; export it again from your QDA program"
+	if err == nil || err.Error() != want {
+		t.Fatalf("got %v\nwant %s", err, want)
+	}
+}
