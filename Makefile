@@ -4,7 +4,7 @@ OUT     ?= out
 STUDY   ?= data/example/study.yaml
 export CGO_ENABLED = 1
 
-.PHONY: run test deps build vet example golden bench clean
+.PHONY: run test deps build vet example golden bench fuzz clean
 
 ## run: the pipeline on the example study, into $(OUT)/
 run: build
@@ -39,6 +39,26 @@ golden:
 BENCH_DIR ?= $(or $(TMPDIR),/tmp)/cimo-bench
 bench: build
 	$(GO) run ./bench/e2e -fresh -cli bin/cimo -dir $(BENCH_DIR) -go $(GO)
+
+## fuzz: run every fuzz target in turn for $(FUZZTIME) each (8 targets:
+## 80 minutes by default); a finding is saved under the package's
+## testdata/fuzz/ and fails `go test` until fixed. New inputs are made
+## smaller for at most $(FUZZMINIMIZE) (Go's default, 60s, spends much of a
+## run on large inputs such as workbooks). FUZZFLAGS adds flags, e.g.
+## FUZZFLAGS=-parallel=1 on a shared machine.
+FUZZTIME     ?= 10m
+FUZZMINIMIZE ?= 10s
+FUZZFLAGS    ?=
+FUZZ_TARGETS = \
+	./coding:FuzzReadTable ./coding:FuzzReadWorkbook ./coding:FuzzParseDate ./coding:FuzzFindPII \
+	./pipeline:FuzzLoadStudy \
+	./coding/refi:FuzzReadCodebook ./coding/refi:FuzzReadProjectXML ./coding/refi:FuzzReadProjectZip
+fuzz:
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; name=$${t##*:}; \
+		echo "== $$name in $$pkg for $(FUZZTIME)"; \
+		$(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINIMIZE) $(FUZZFLAGS) $$pkg; \
+	done
 
 clean:
 	rm -rf bin $(OUT)

@@ -3,8 +3,8 @@ package coding
 import (
 	"bytes"
 	"encoding/csv"
+	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"unicode/utf8"
 )
@@ -20,14 +20,29 @@ type csvRecords struct {
 // openCSV reads file whole, decodes it and sniffs its separator; known tells
 // the sniffer which header names the table expects. Faults are reported.
 func (tr *tableReader) openCSV(t Table, known func(string) bool) (records, bool) {
-	raw, err := os.ReadFile(filepath.Join(tr.dir, t.File))
-	if err != nil {
+	raw, err := readText(filepath.Join(tr.dir, t.File))
+	var long errLineTooLong
+	switch {
+	case errors.As(err, &long):
+		tr.problems.add(t.File, long.line, "", "line is longer than %s, more than any table's row: check that this is delimited text, "+
+			"and that no cell holds more than %s", mebibytes(MaxLineBytes), mebibytes(MaxCellBytes))
+		return nil, false
+	case err != nil:
 		tr.problems.add(t.File, 0, "", "cannot open: %v (check its path in study.yaml)", unwrapPath(err))
+		return nil, false
+	}
+	if msg := notText(raw); msg != "" {
+		tr.problems.add(t.File, 0, "", "%s", msg)
 		return nil, false
 	}
 	dec, err := decode(raw, t.Encoding)
 	if err != nil {
 		tr.problems.add(t.File, 0, "", "cannot read: %v: save it as CSV UTF-8", err)
+		return nil, false
+	}
+	if line := nulLine(dec.text); line > 0 {
+		tr.problems.add(t.File, line, "", "holds a NUL byte, which no text does: this is binary data or a damaged file; "+
+			"save the table as CSV UTF-8 or .xlsx")
 		return nil, false
 	}
 	if dec.detected {

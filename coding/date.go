@@ -21,7 +21,7 @@ func (d Date) IsZero() bool { return d.Raw == "" }
 var (
 	yearRe    = regexp.MustCompile(`^(\d{4})$`)
 	monthRe   = regexp.MustCompile(`^(\d{4})-(\d{2})$`)
-	quarterRe = regexp.MustCompile(`^(\d{4})-[Qq]([1-4])$`)
+	quarterRe = regexp.MustCompile(`^(\d{4})-[Qq](\d)$`)
 	dayRe     = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 )
 
@@ -50,6 +50,9 @@ func ParseDate(s string) (Date, error) {
 		m := quarterRe.FindStringSubmatch(s)
 		y, _ := strconv.Atoi(m[1])
 		q, _ := strconv.Atoi(m[2])
+		if q < 1 || q > 4 {
+			return Date{}, fmt.Errorf("date %q has no quarter %d (%s)", s, q, dateForms)
+		}
 		return Date{Raw: s, From: day(y, 3*q-2, 1), To: day(y, 3*q+1, 0)}, nil
 	case dayRe.MatchString(s):
 		t, err := time.Parse(time.DateOnly, s)

@@ -121,3 +121,33 @@ func sniffDelimiter(text []byte, known func(string) bool) rune {
 func validDelimiter(d rune) bool {
 	return d != 0 && d != '"' && d != '\r' && d != '\n' && d != utf8.RuneError && utf8.ValidRune(d)
 }
+
+// otherDelimiter returns the delimiter that splits a header read as one
+// column into two or more names the table expects, or 0 when none does:
+// a file read with the wrong delimiter.
+func otherDelimiter(t Table, header string, known func(string) bool) rune {
+	for _, d := range delimiters {
+		if d == t.Delimiter {
+			continue
+		}
+		k := 0
+		for _, h := range strings.Split(header, string(d)) {
+			if known(strings.TrimSpace(h)) {
+				k++
+			}
+		}
+		if k >= 2 {
+			return d
+		}
+	}
+	return 0
+}
+
+// delimiterName names a delimiter in a message, as study.yaml takes it:
+// ";" or tab.
+func delimiterName(d rune) string {
+	if d == '\t' {
+		return "tab"
+	}
+	return fmt.Sprintf("%q", string(d))
+}

@@ -134,7 +134,8 @@ func (tr *tableReader) newLayout(t Table, cols *columns, header []string, line i
 
 	used := map[int]bool{}
 	missing := false
-	var reads []string // the headers read, for the warning about the others
+	var absent []string // required contract columns the header lacks, unmapped
+	var reads []string  // the headers read, for the warning about the others
 	for j, c := range l.names {
 		l.index[c] = j
 		h, mapped := want[c]
@@ -170,8 +171,20 @@ func (tr *tableReader) newLayout(t Table, cols *columns, header []string, line i
 			tr.problems.add(file, line, "", "missing column %q: %s reads it from %q, which the header does not have (it has %s)",
 				c, how[c], h, quoteList(headerNames(header)))
 		} else {
-			tr.problems.add(file, line, "", "missing column %q: the header must name %s", c, strings.Join(cols.required, ", "))
+			absent = append(absent, c)
 		}
+	}
+	switch {
+	case len(absent) > 0 && len(header) == 1 && t.Delimiter != 0 && otherDelimiter(t, header[0], tr.knownHeaders(t, cols)) != 0:
+		// A declared delimiter is obeyed; when the header does not split at
+		// it, every column is missing for one fault.
+		d := otherDelimiter(t, header[0], tr.knownHeaders(t, cols))
+		tr.problems.add(file, line, "", "the header is one column when split at %s, the delimiter study.yaml gives, but its names are apart by %s: "+
+			"write delimiter: %s in study.yaml, or leave delimiter out to have it sniffed", delimiterName(t.Delimiter), delimiterName(d), delimiterName(d))
+	case len(absent) == 1:
+		tr.problems.add(file, line, "", "missing column %q: the header must name %s", absent[0], strings.Join(cols.required, ", "))
+	case len(absent) > 1:
+		tr.problems.add(file, line, "", "missing columns %s: the header must name %s", quoteList(absent), strings.Join(cols.required, ", "))
 	}
 	if missing {
 		return nil, false

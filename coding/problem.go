@@ -17,6 +17,9 @@ type Problem struct {
 	Msg    string
 }
 
+// String is the problem as one line: a line break or a byte that is not
+// UTF-8 in a value it names (a file name, a header, a parser's message) is
+// escaped, so that each problem stays one line of the report.
 func (p Problem) String() string {
 	var b strings.Builder
 	b.WriteString(p.File)
@@ -32,7 +35,16 @@ func (p Problem) String() string {
 		b.WriteString(": ")
 	}
 	b.WriteString(p.Msg)
-	return b.String()
+	return singleLine(b.String())
+}
+
+// lineBreaks escapes what would break a message's line.
+var lineBreaks = strings.NewReplacer("\r\n", `\r\n`, "\n", `\n`, "\r", `\r`, "\v", `\v`, "\f", `\f`, "\u0085", `\u0085`, "\u2028", `\u2028`, "\u2029", `\u2029`)
+
+// singleLine returns s with line breaks escaped (\n) and bytes that are not
+// UTF-8 replaced by U+FFFD: a message about input must stay one line.
+func singleLine(s string) string {
+	return lineBreaks.Replace(strings.ToValidUTF8(s, "\uFFFD"))
 }
 
 // maxProblems bounds what one run reports: past it, a study is broken in a
@@ -45,6 +57,9 @@ const maxProblems = 200
 type Problems struct {
 	List    []Problem
 	Omitted int // found beyond maxProblems
+	// PII counts the problems that are personal data found in a cell
+	// (among List, or omitted).
+	PII int
 	// sources are the mapped columns of each file: file -> column -> Source.
 	sources map[string]map[string]string
 }

@@ -25,12 +25,16 @@ type Sources struct {
 	// selections add interviews, respondents and segments to the tables'.
 	Projects     []Project
 	WorkPackages []string // the ids interviews may name
+	// AllowPII turns off the check that no cell holds personal data (an
+	// e-mail address, phone number, BSN or IBAN: see FindPII), which
+	// otherwise makes each such cell a problem.
+	AllowPII bool
 }
 
 // Read reads and validates a whole study. Bad input gives a *Problems listing
 // every fault found; a cancelled context gives its error.
 func Read(ctx context.Context, src Sources) (*Study, error) {
-	tr := &tableReader{dir: src.Dir, problems: &Problems{}}
+	tr := &tableReader{dir: src.Dir, problems: &Problems{}, scanPII: !src.AllowPII}
 	st := &Study{}
 	var err error
 	r := &refs{src: src, tr: tr, st: st, numbers: map[segKey]int{}, codings: map[codingKey]place{}}
@@ -228,8 +232,10 @@ func (r *refs) keepSegment(s Segment, at place) {
 }
 
 func (r *refs) readSegments(ctx context.Context) error {
+	agree := newSegmentAgreement()
 	for _, table := range r.src.Segments {
 		file := table.File
+		noEvents := 0 // rows naming an event though the study has no events file
 		_, err := r.tr.read(ctx, table, segmentColumns, func(w row) {
 			s := Segment{InterviewID: w.get("interview_id"), SegmentID: w.get("segment_id"), Code: w.get("code"),
 				EventID: w.get("event_id"), ChainID: w.get("chain_id"), Coder: w.get("coder"),
@@ -264,7 +270,10 @@ func (r *refs) readSegments(ctx context.Context) error {
 				evAt, known := r.events[s.EventID]
 				switch {
 				case r.src.Events.File == "":
-					r.add(file, w.line, "event_id", "names event %q but study.yaml has no events file", s.EventID)
+					if noEvents++; noEvents == 1 { // one fault, reported once per file
+						r.add(file, w.line, "event_id", "names event %q but study.yaml has no events file: "+
+							"name it in study.yaml (events: ...), or leave event_id empty in this file", s.EventID)
+					}
 					ok = false
 				case !known:
 					if r.have.events {
@@ -309,6 +318,9 @@ func (r *refs) readSegments(ctx context.Context) error {
 				}
 				r.add(file, w.line, "code", "segment %q of interview %q already has code %q%s at %s:%d: remove the duplicate row",
 					s.SegmentID, s.InterviewID, s.Code, by, first.file, first.line)
+				ok = false
+			}
+			if ok && !agree.check(r, file, w.line, s) {
 				ok = false
 			}
 			if ok {

@@ -56,6 +56,13 @@ const absent = "\x00absent"
 
 func readStudy(t *testing.T, change map[string]string) (*Study, error) {
 	t.Helper()
+	return readStudyWith(t, change, nil)
+}
+
+// readStudyWith reads the valid study with files changed and, when sources
+// is not nil, its Sources changed by it.
+func readStudyWith(t *testing.T, change map[string]string, sources func(*Sources)) (*Study, error) {
+	t.Helper()
 	files := map[string]string{}
 	for k, v := range validFiles {
 		files[k] = v
@@ -68,6 +75,9 @@ func readStudy(t *testing.T, change map[string]string) (*Study, error) {
 	}
 	src := validSources
 	src.Dir = writeFiles(t, files)
+	if sources != nil {
+		sources(&src)
+	}
 	return Read(context.Background(), src)
 }
 
@@ -102,7 +112,7 @@ func TestReadValid(t *testing.T) {
 func TestReadDoubleCoding(t *testing.T) {
 	st, err := readStudy(t, map[string]string{"segments/a.csv": validFiles["segments/a.csv"] +
 		"IV1,S1,I1.1.a,E1,,B,0,10,,\n" +
-		"IV1,S1,O1,E2,,B,0,10,,\n"})
+		"IV1,S1,O1,E1,,B,0,10,,\n"})
 	require.NoError(t, err)
 	require.Len(t, st.Segments, 6)
 	assert.Equal(t, "B", st.Segments[4].Coder)
@@ -140,6 +150,14 @@ func TestReadProblems(t *testing.T) {
 			[]string{`segments/a.csv:3: column "code": segment "S1" of interview "IV1" already has code "I1" at segments/a.csv:2: remove the duplicate row`}},
 		{"duplicate coding by one coder", map[string]string{"segments/a.csv": "interview_id,segment_id,code,coder\nIV1,S1,I1,A\nIV1,S1,I1,B\nIV1,S1,I1,A\n"},
 			[]string{`segments/a.csv:4: column "code": segment "S1" of interview "IV1" already has code "I1" from coder "A" at segments/a.csv:2: remove the duplicate row`}},
+		{"a segment's rows on two events", map[string]string{"segments/a.csv": "interview_id,segment_id,code,event_id,coder\nIV1,S1,I1,E1,A\nIV1,S1,M1,E2,A\n"},
+			[]string{`segments/a.csv:3: column "event_id": segment "S1" of interview "IV1" has event_id "E2" here but event_id "E1" at segments/a.csv:2: give every row of the segment from coder "A" the same event_id`}},
+		{"a segment's rows in a chain and out of it", map[string]string{"segments/a.csv": "interview_id,segment_id,code,chain_id\nIV2,S1,I1,K1\nIV2,S1,M1,\n"},
+			[]string{`segments/a.csv:3: column "chain_id": segment "S1" of interview "IV2" has no chain_id here but chain_id "K1" at segments/a.csv:2: give every row of the segment the same chain_id`}},
+		{"a segment's rows at two positions", map[string]string{"segments/a.csv": "interview_id,segment_id,code,start,end\nIV1,S1,I1,0,10\nIV1,S1,M1,,\nIV1,S1,O1,0,12\n"},
+			[]string{`segments/a.csv:4: column "end": segment "S1" of interview "IV1" has end "12" here but "10" at segments/a.csv:2: a segment is one passage; give its rows the same end`}},
+		{"a segment's rows with two quotes", map[string]string{"segments/a.csv": "interview_id,segment_id,code,coder,quote\nIV1,S1,I1,A,Ik belde\nIV1,S1,I1,B,Ik belde haar\n"},
+			[]string{`segments/a.csv:3: column "quote": segment "S1" of interview "IV1" has another quote here than at segments/a.csv:2: a segment is one passage; give its rows the same quote, or write it on one row only`}},
 		{"bad valence", map[string]string{"segments/a.csv": "interview_id,segment_id,code,valence\nIV1,S1,C1,positief\n"},
 			[]string{`segments/a.csv:2: column "valence": "positief" is not a valence: use promoting or hindering or leave it empty`}},
 		{"bad position", map[string]string{"segments/a.csv": "interview_id,segment_id,code,start,end\nIV1,S1,C1,-3,x\n"},
@@ -150,6 +168,10 @@ func TestReadProblems(t *testing.T) {
 			[]string{`segments/a.csv:2: column "segment_id": is empty: every coded segment needs one`}},
 		{"missing column", map[string]string{"segments/a.csv": "interview_id,code\nIV1,C1\n"},
 			[]string{`segments/a.csv:1: missing column "segment_id": the header must name interview_id, segment_id, code`}},
+		{"missing columns, one line", map[string]string{"respondents.csv": "respondent_id,organisation\nR1,x\nR2,y\n"},
+			[]string{`respondents.csv:1: missing columns "role", "city": the header must name respondent_id, role, city`}},
+		{"a row that cannot be read is not reported again where it is named", map[string]string{"respondents.csv": "respondent_id,role,city\nR1,x,y\nR2,x,y,z\n"},
+			[]string{`respondents.csv:3: row has 4 fields but the header has 3: check the separators and quotes in this row`}},
 		{"duplicated column", map[string]string{"segments/a.csv": "interview_id,segment_id,code,code\nIV1,S1,C1,C1\n"},
 			[]string{`segments/a.csv:1: column "code": appears twice in the header (columns 3 and 4): keep one`}},
 		{"empty file", map[string]string{"segments/a.csv": ""},
@@ -190,7 +212,7 @@ func TestReadProblems(t *testing.T) {
 		{"event faults", map[string]string{"events.csv": "case_id,event_id,seq,kind,date\nT1,E1,1,activity,2023\nT1,E2,1,doorbraak,2023-Q7\nT1,E3,x,setback,\n"},
 			[]string{`events.csv:3: column "seq": case "T1" already has seq 1 on row 2: give each event of a case its own place`,
 				`events.csv:3: column "kind": "doorbraak" is not an event kind: use activity, breakthrough, setback`,
-				`events.csv:3: column "date": cannot read date "2023-Q7"`,
+				`events.csv:3: column "date": date "2023-Q7" has no quarter 7`,
 				`events.csv:4: column "seq": "x" is not a whole number`}},
 	}
 	for _, tt := range tests {
@@ -230,4 +252,39 @@ func TestProblemsAreBounded(t *testing.T) {
 	assert.Len(t, ps.List, maxProblems)
 	assert.Equal(t, 5, ps.Omitted)
 	assert.Contains(t, err.Error(), "... and 5 more problems")
+}
+
+// TestReadSegmentAgreement: what may differ between the rows of one segment.
+func TestReadSegmentAgreement(t *testing.T) {
+	st, err := readStudy(t, map[string]string{"segments/a.csv": "interview_id,segment_id,code,event_id,coder,start,end,quote\n" +
+		"IV1,S1,I1,E1,A,0,10,Ik belde\n" +
+		"IV1,S1,M1,E1,A,,,\n" + // the passage's positions and quote on one row only
+		"IV1,S1,I1,E2,B,0,10,Ik belde\n" + // another coder may link it to another event
+		"IV2,S1,O1,,A,5,6,Anders\n"}) // the same segment id in another interview is another segment
+	require.NoError(t, err)
+	assert.Len(t, st.Segments, 4)
+}
+
+// TestReadProblemsOfStudyFile: faults that come from what study.yaml says
+// about a table, each on one line.
+func TestReadProblemsOfStudyFile(t *testing.T) {
+	tests := []struct {
+		name    string
+		change  map[string]string
+		sources func(*Sources)
+		want    string
+	}{
+		{"declared delimiter the file does not use", map[string]string{"respondents.csv": "respondent_id;role;city\nR1;x;y\nR2;x;y\n"},
+			func(src *Sources) { src.Respondents.Delimiter = ',' },
+			`respondents.csv:1: the header is one column when split at ",", the delimiter study.yaml gives, but its names are apart by ";": write delimiter: ";" in study.yaml, or leave delimiter out to have it sniffed`},
+		{"events named without an events file, once per file", map[string]string{"events.csv": absent, "segments/a.csv": "interview_id,segment_id,code,event_id\nIV1,S1,I1,E1\nIV1,S2,I1,E2\n"},
+			func(src *Sources) { src.Events = Table{} },
+			`segments/a.csv:2: column "event_id": names event "E1" but study.yaml has no events file: name it in study.yaml (events: ...), or leave event_id empty in this file`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := readStudyWith(t, tt.change, tt.sources)
+			require.EqualError(t, err, tt.want)
+		})
+	}
 }

@@ -58,6 +58,8 @@ type tableReader struct {
 	// codes reads codes by id or label in tables of coded segments, once
 	// the codebook is read.
 	codes *codeNames
+	// scanPII: every cell is checked for personal data (pii.go).
+	scanPII bool
 }
 
 // records is a table file opened for reading: its records as text, in order.
@@ -116,8 +118,8 @@ func (tr *tableReader) knownHeaders(t Table, cols *columns) func(string) bool {
 // read streams the rows of table t to each, as contract columns. It reports
 // missing, duplicated and unknown columns, malformed files, rows of the
 // wrong width and text that cannot be decoded; rows with such faults are
-// skipped. It returns whether the file could be read as a table at all:
-// when not, checks of other tables against it would only repeat the one fault.
+// skipped. It returns whether every row of the file could be read: when
+// not, checks of other tables against it would only repeat the one fault.
 func (tr *tableReader) read(ctx context.Context, t Table, cols columns, each func(row)) (bool, error) {
 	file := t.File
 	src, ok := tr.open(t, &cols)
@@ -151,7 +153,9 @@ func (tr *tableReader) read(ctx context.Context, t Table, cols columns, each fun
 		return false, nil
 	}
 
-	rows := 0
+	// damaged: a row was skipped for a fault in the file itself, so that
+	// ids it holds are missing; references to them are not checked.
+	rows, damaged := 0, false
 	for {
 		if rows%4096 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -174,10 +178,12 @@ func (tr *tableReader) read(ctx context.Context, t Table, cols columns, each fun
 			rec = trimEmpty(rec)
 			if len(rec) > len(header) {
 				tr.problems.add(file, line, "", "row has a value in column %d but the header has %d columns: give that column a header or clear it", len(rec), len(header))
+				damaged = true
 				continue
 			}
 		} else if len(rec) != len(header) {
 			tr.problems.add(file, line, "", "row has %d fields but the header has %d: check the separators and quotes in this row", len(rec), len(header))
+			damaged = true
 			continue
 		}
 		bad := false
@@ -185,22 +191,30 @@ func (tr *tableReader) read(ctx context.Context, t Table, cols columns, each fun
 			if msg := src.bad(v); msg != "" {
 				tr.problems.add(file, line, l.label[i], "%s", msg)
 				bad = true
+			} else if len(v) > MaxCellBytes {
+				tr.problems.add(file, line, l.label[i], "holds %d bytes, more than the %s a cell may hold: split the passage into segments, "+
+					"or check that the quotes in this row are closed", len(v), mebibytes(MaxCellBytes))
+				bad = true
 			}
 		}
 		if bad {
+			damaged = true
 			continue
+		}
+		if tr.scanPII {
+			tr.findPII(file, line, l.label, rec)
 		}
 		l.rows(tr, rec, line, each)
 	}
 	if rows == 0 {
-		tr.problems.add(file, 0, "", "has a header but no rows")
+		tr.problems.add(file, 0, "", "has a header but no rows: add the table's rows below its header")
 		return false, nil
 	}
 	if l.uncoded > 0 {
 		tr.warnings = append(tr.warnings, Warning{File: file,
 			Msg: fmt.Sprintf("%d rows have no code and are skipped (quotations nobody coded)", l.uncoded)})
 	}
-	return true, nil
+	return !damaged, nil
 }
 
 // blank says whether a record holds nothing: a blank line, or a row of empty

@@ -1,14 +1,17 @@
 package coding
 
 import (
+	"bytes"
 	"errors"
 	"io"
 	"io/fs"
 	"math"
+	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -28,6 +31,8 @@ func (tr *tableReader) openXLSX(t Table) (records, bool) {
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			tr.problems.add(t.File, 0, "", "cannot open: %v (check its path in study.yaml)", unwrapPath(err))
+		} else if looksLikeText(filepath.Join(tr.dir, t.File)) {
+			tr.problems.add(t.File, 0, "", "is not an Excel workbook but looks like delimited text: give it the extension .csv")
 		} else {
 			tr.problems.add(t.File, 0, "", "cannot be read as an Excel workbook (%s): open it in Excel and save it again as .xlsx", oneLine(err))
 		}
@@ -216,4 +221,21 @@ func quoteList(list []string) string {
 		q[i] = strconv.Quote(s)
 	}
 	return strings.Join(q, ", ")
+}
+
+// looksLikeText says whether a file's first bytes are text with a line
+// break: a CSV file given a workbook's extension.
+func looksLikeText(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 4096)
+	n, _ := io.ReadFull(f, head)
+	head = head[:n]
+	if i := bytes.LastIndexByte(head, '\n'); i > 0 && n == len(head) {
+		head = head[:i] // a character cut off at the end is not a fault
+	}
+	return n > 0 && bytes.IndexByte(head, '\n') >= 0 && bytes.IndexByte(head, 0) < 0 && utf8.Valid(head)
 }

@@ -158,6 +158,7 @@ func TestWorkbookProblems(t *testing.T) {
 	valid, err := os.ReadFile(filepath.Join(dir, "two.xlsx"))
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "text.xlsx"), []byte("code;label;dimension\nC1;x;C\n"), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "noise.xlsx"), []byte("\x00\x01\x02\xff\xfe binary"), 0o644))
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "cut.xlsx"), valid[:len(valid)/2], 0o644))
 	// A blank row 3 and a value beyond the header's last column on row 5.
 	writeWorkbook(t, filepath.Join(dir, "rows.xlsx"), sheet{name: "Blad1", rows: [][]any{
@@ -171,8 +172,10 @@ func TestWorkbookProblems(t *testing.T) {
 	}{
 		{"no such sheet", Table{File: "two.xlsx", Sheet: "Codebook"},
 			[]string{`two.xlsx: has no sheet "Codebook": its sheets are "Notes", "Codes" (check sheet: in study.yaml)`}},
-		{"not a zip", Table{File: "text.xlsx"},
-			[]string{`text.xlsx: cannot be read as an Excel workbook (zip: not a valid zip file): open it in Excel and save it again as .xlsx`}},
+		{"delimited text named .xlsx", Table{File: "text.xlsx"},
+			[]string{`text.xlsx: is not an Excel workbook but looks like delimited text: give it the extension .csv`}},
+		{"not a zip", Table{File: "noise.xlsx"},
+			[]string{`noise.xlsx: cannot be read as an Excel workbook (zip: not a valid zip file): open it in Excel and save it again as .xlsx`}},
 		{"a truncated zip", Table{File: "cut.xlsx"},
 			[]string{`cut.xlsx: cannot be read as an Excel workbook (`}},
 		{"no such file", Table{File: "none.xlsx"},

@@ -260,8 +260,8 @@ func TestBadTableFiles(t *testing.T) {
 			`codebook.xlsx: has no sheet "Codebook": its sheets are "Codes" (check sheet: in study.yaml)`},
 		{"a byte Windows-1252 does not have", "respondents.csv", []byte("respondent_id;role;city\r\nR1;cli\xebnt;Haarlem\r\nR2;cli\x81nt;Haarlem\r\n"), [2]string{},
 			`respondents.csv:3: column "role": byte 0x81 is not a character in Windows-1252, which it was read as because it is not UTF-8`},
-		{"not a zip", "segments.xlsx", []byte("interview_id,segment_id,code\nIV1,S1,I1\n"), [2]string{},
-			`segments.xlsx: cannot be read as an Excel workbook (zip: not a valid zip file): open it in Excel and save it again as .xlsx`},
+		{"delimited text named .xlsx", "segments.xlsx", []byte("interview_id,segment_id,code\nIV1,S1,I1\n"), [2]string{},
+			`segments.xlsx: is not an Excel workbook but looks like delimited text: give it the extension .csv`},
 		{"a corrupt zip", "segments.xlsx", valid[:len(valid)*2/3], [2]string{},
 			`segments.xlsx: cannot be read as an Excel workbook (`},
 	}

@@ -22,6 +22,9 @@ const ParquetDir = "parquet"
 type Options struct {
 	Out string    // output folder; the store and every table go here
 	Log io.Writer // warnings, one line each; nil for none
+	// AllowPII reads a study whose cells look like personal data (e-mail
+	// addresses, phone numbers, BSNs, IBANs), which is otherwise refused.
+	AllowPII bool
 }
 
 // Result is what a run did.
@@ -46,6 +49,7 @@ func Run(ctx context.Context, studyPath string, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	st.Sources.AllowPII = opt.AllowPII
 	data, err := coding.Read(ctx, st.Sources)
 	if err != nil {
 		return nil, err

@@ -72,6 +72,10 @@ func LoadStudy(path string) (*Study, error) {
 		ps.add(0, "cannot read the study file %s: %v", path, err)
 		return nil, ps.err()
 	}
+	if len(bytes.TrimSpace(raw)) == 0 {
+		ps.add(0, "is empty: a study file names the study, its work packages and its tables (see the input contract in the README)")
+		return nil, ps.err()
+	}
 	var f studyFile
 	dec := yaml.NewDecoder(bytes.NewReader(raw))
 	dec.KnownFields(true)
@@ -104,7 +108,7 @@ func LoadStudy(path string) (*Study, error) {
 		case !validFolderName(wp.ID):
 			ps.add(line("work_packages"), "work package id %q cannot name an output folder: use letters, digits, '-', '_' or '.'", wp.ID)
 		case seen[wp.ID]:
-			ps.add(line("work_packages"), "work package id %q is listed twice", wp.ID)
+			ps.add(line("work_packages"), "work package id %q is listed twice: give each work package its own id", wp.ID)
 		}
 		seen[wp.ID] = true
 		st.WorkPackages = append(st.WorkPackages, wp)
@@ -209,9 +213,10 @@ func (p *problemList) err() error {
 }
 
 var (
-	yamlLineRe    = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
+	// (?s): a value the decoder quotes may hold a line break.
+	yamlLineRe    = regexp.MustCompile(`(?s)^(?:yaml: )?line (\d+): (.*)$`)
 	yamlUnknownRe = regexp.MustCompile(`^field (\S+) not found in type`)
-	yamlTypeRe    = regexp.MustCompile("^cannot unmarshal !!(\\w+) (?:`(.*)` )?into (\\S+)$")
+	yamlTypeRe    = regexp.MustCompile("(?s)^cannot unmarshal !!(\\w+) (?:`(.*)` )?into (\\S+)$")
 )
 
 // yamlKinds names YAML's node tags and Go's target types for a researcher.
@@ -251,7 +256,7 @@ func (p *problemList) yamlError(err error) {
 				m += fmt.Sprintf(" %q", tm[2])
 			}
 		} else {
-			m = "not valid YAML: " + strings.TrimPrefix(m, "yaml: ")
+			m = "not valid YAML: " + strings.TrimPrefix(m, "yaml: ") + ": check the quotes, brackets and indentation here and on the lines before"
 		}
 		p.add(line, "%s", m)
 	}

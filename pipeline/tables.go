@@ -216,7 +216,7 @@ func (p *problemList) expand(key, dir string, e tableEntry) []coding.Table {
 		return nil
 	}
 	if len(matches) == 0 {
-		p.add(e.line, "%s %q matches no file in %s", key, e.table.File, dir)
+		p.add(e.line, "%s %q matches no file in %s: check the pattern, which is relative to the folder of study.yaml", key, e.table.File, dir)
 	}
 	slices.Sort(matches)
 	var out []coding.Table

@@ -26,7 +26,11 @@ func (s *Store) ExportParquet(ctx context.Context, dir string, includeQuotes boo
 	if err := os.RemoveAll(tmp); err != nil {
 		return fmt.Errorf("parquet: %w", err)
 	}
-	if err := os.MkdirAll(tmp, 0o755); err != nil {
+	perm := os.FileMode(0o755)
+	if includeQuotes {
+		perm = 0o700 // quotes are for the owner only, like the store
+	}
+	if err := os.MkdirAll(tmp, perm); err != nil {
 		return fmt.Errorf("parquet: %w", err)
 	}
 	for _, t := range tables {

@@ -32,9 +32,11 @@ type Store struct {
 	closed    bool
 }
 
-// Open opens or creates the store at path, creating its folder.
+// Open opens or creates the store at path, creating its folder. The store
+// holds the quotes, so the folder it creates and the file are readable by
+// their owner only (0700, 0600), also a store an older run left readable.
 func Open(ctx context.Context, path string) (*Store, error) {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("store %s: %w", path, err)
 	}
 	connector, err := duckdb.NewConnector(path, nil)
@@ -46,6 +48,11 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		db.Close()
 		connector.Close()
 		return nil, openError(path, err)
+	}
+	if err := os.Chmod(path, 0o600); err != nil {
+		db.Close()
+		connector.Close()
+		return nil, fmt.Errorf("store %s: %w", path, err)
 	}
 	return &Store{path: path, connector: connector, db: db}, nil
 }

@@ -17,14 +17,18 @@ type command interface {
 const usage = `cimo turns a coded interview study into tables and figures per work package.
 
 Usage:
-  cimo run [--out DIR] STUDY.yaml   run the pipeline on a study
+  cimo run [--out DIR] [--allow-pii] STUDY.yaml
+                                    run the pipeline on a study
+  cimo check STUDY.yaml             look for personal data (e-mail addresses, phone
+                                    numbers, BSNs, IBANs) in every cell of a study
   cimo verify OUT/manifest.json     re-run a study and check every output against its manifest
   cimo generate --segments N --out DIR
                                     write a synthetic study of N coded-segment rows (codings)
   cimo help                         show this help
 
 Exit codes: 0 success, 2 bad input or usage, 1 any other failure
-(for verify: a file that differs from the manifest).
+(for check: 2 when something is found; for verify: 1 when a file differs
+from the manifest).
 `
 
 // Run runs cimo with args (without the program name) and returns the exit code.
@@ -37,6 +41,8 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "run":
 		cmd = newRunCommand(stdout, stderr)
+	case "check":
+		cmd = newCheckCommand(stdout)
 	case "verify":
 		cmd = newVerifyCommand(stdout, stderr)
 	case "generate":

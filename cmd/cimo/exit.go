@@ -29,11 +29,21 @@ func report(stderr io.Writer, err error) int {
 	}
 	var problems *coding.Problems
 	var usage usageError
+	var checked checkFailed
 	switch {
 	case errors.As(err, &problems):
 		fmt.Fprintln(stderr, problems.Error())
 		n := len(problems.List) + problems.Omitted
-		fmt.Fprintf(stderr, "cimo: %d %s in the study; nothing was written\n", n, plural(n, "problem", "problems"))
+		if errors.As(err, &checked) {
+			fmt.Fprintf(stderr, "cimo check: %d %s in the study\n", n, plural(n, "problem", "problems"))
+		} else {
+			fmt.Fprintf(stderr, "cimo: %d %s in the study; nothing was written\n", n, plural(n, "problem", "problems"))
+		}
+		if k := problems.PII; k > 0 {
+			fmt.Fprintf(stderr, "cimo: %d of them %s like personal data, which a pseudonymised study does not hold; "+
+				"if %s not, cimo run --allow-pii reads the study all the same\n",
+				k, plural(k, "looks", "look"), plural(k, "it is", "they are"))
+		}
 		return exitUsage
 	case errors.As(err, &usage):
 		fmt.Fprintf(stderr, "cimo: %s (see 'cimo help')\n", usage.msg)

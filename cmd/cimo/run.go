@@ -14,6 +14,7 @@ type runCommand struct {
 	stdout, stderr io.Writer
 	flags          *flag.FlagSet
 	out            string
+	allowPII       bool
 }
 
 func newRunCommand(stdout, stderr io.Writer) *runCommand {
@@ -21,13 +22,14 @@ func newRunCommand(stdout, stderr io.Writer) *runCommand {
 	c.flags = flag.NewFlagSet("cimo run", flag.ContinueOnError)
 	c.flags.SetOutput(io.Discard) // errors are reported once, by report
 	c.flags.StringVar(&c.out, "out", "out", "output `folder`: the store, and a folder of tables and figures per work package")
+	c.flags.BoolVar(&c.allowPII, "allow-pii", false, "read the study even where cells look like personal data (see cimo check)")
 	return c
 }
 
 func (c *runCommand) Run(ctx context.Context, args []string) error {
 	if err := c.flags.Parse(args); err != nil {
 		if err == flag.ErrHelp {
-			fmt.Fprintln(c.stdout, "Usage: cimo run [--out DIR] STUDY.yaml")
+			fmt.Fprintln(c.stdout, "Usage: cimo run [--out DIR] [--allow-pii] STUDY.yaml")
 			c.flags.SetOutput(c.stdout)
 			c.flags.PrintDefaults()
 			return err
@@ -41,7 +43,8 @@ func (c *runCommand) Run(ctx context.Context, args []string) error {
 	default:
 		return usageError{fmt.Sprintf("run takes one study file, got %d (flags go before the file)", c.flags.NArg())}
 	}
-	res, err := pipeline.Run(ctx, c.flags.Arg(0), pipeline.Options{Out: c.out, Log: c.stderr})
+	defer ownerOnly()()
+	res, err := pipeline.Run(ctx, c.flags.Arg(0), pipeline.Options{Out: c.out, Log: c.stderr, AllowPII: c.allowPII})
 	if err != nil {
 		return err
 	}

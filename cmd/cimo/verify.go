@@ -40,6 +40,7 @@ func (c *verifyCommand) Run(ctx context.Context, args []string) error {
 	if c.flags.NArg() != 1 {
 		return usageError{"verify takes one manifest: cimo verify OUT/manifest.json"}
 	}
+	defer ownerOnly()() // the new run's store, in a temporary folder
 	v, err := pipeline.Verify(ctx, c.flags.Arg(0))
 	if err != nil {
 		return err

@@ -14,6 +14,8 @@ type Error struct {
 	Msg    string // what is wrong and what to do
 }
 
+// Error is the fault as one line: a line break or a byte that is not UTF-8
+// in what it quotes (an XML parser's message, a name) is escaped.
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString(e.File)
@@ -29,7 +31,16 @@ func (e *Error) Error() string {
 	}
 	b.WriteString(": ")
 	b.WriteString(e.Msg)
-	return b.String()
+	return singleLine(b.String())
+}
+
+// lineBreaks escapes what would break a message's line.
+var lineBreaks = strings.NewReplacer("\r\n", `\r\n`, "\n", `\n`, "\r", `\r`, "\v", `\v`, "\f", `\f`, "\u0085", `\u0085`, "\u2028", `\u2028`, "\u2029", `\u2029`)
+
+// singleLine returns s with line breaks escaped (\n) and bytes that are not
+// UTF-8 replaced by U+FFFD.
+func singleLine(s string) string {
+	return lineBreaks.Replace(strings.ToValidUTF8(s, "\uFFFD"))
 }
 
 // maxErrors bounds one file's report: past it, the file is broken in a way
