@@ -30,6 +30,8 @@ import (
 type Bar struct {
 	Label string
 	Value int
+	Text  string      // printed at the bar's end instead of Value when set ("<5": withheld, drawn as 0)
+	Color color.Color // nil: the default bar colour
 }
 
 // BarChart is one labelled bar chart.
@@ -153,6 +155,9 @@ func newBarPlot(c BarChart) (*plot.Plot, vg.Length, error) {
 		values[n-1-i] = float64(b.Value) // a BarChart puts value j at y = j
 		counts.XYs[i] = plotter.XY{X: float64(b.Value), Y: y}
 		counts.Labels[i] = strconv.Itoa(b.Value)
+		if b.Text != "" {
+			counts.Labels[i] = b.Text
+		}
 	}
 	p.Y.Min, p.Y.Max = -0.5, math.Max(float64(n), 1)-0.5
 	p.Y.Tick.Marker = ticks
@@ -183,13 +188,22 @@ func newBarPlot(c BarChart) (*plot.Plot, vg.Length, error) {
 	p.X.Label.Padding = 1 * vg.Millimeter
 
 	if n > 0 {
-		bars, err := plotter.NewBarChart(values, barThickness)
-		if err != nil {
-			return nil, 0, err
+		// One bar chart per bar, each at its own place, so that each bar
+		// can have its category's colour.
+		for j, v := range values {
+			bars, err := plotter.NewBarChart(plotter.Values{v}, barThickness)
+			if err != nil {
+				return nil, 0, err
+			}
+			bars.Horizontal = true
+			bars.XMin = float64(j)
+			bars.Color = barColor
+			if c := c.Bars[n-1-j].Color; c != nil {
+				bars.Color = c
+			}
+			bars.LineStyle.Width = 0
+			p.Add(bars)
 		}
-		bars.Horizontal = true
-		bars.Color = barColor
-		bars.LineStyle.Width = 0
 
 		labels, err := plotter.NewLabels(counts)
 		if err != nil {
@@ -203,7 +217,7 @@ func newBarPlot(c BarChart) (*plot.Plot, vg.Length, error) {
 		// them visibly low; lift them by half the descent.
 		descent := figureStyle(figureFont, figureTickSize).FontExtents().Descent
 		labels.Offset = vg.Point{X: 1 * vg.Millimeter, Y: descent / 2}
-		p.Add(bars, labels)
+		p.Add(labels)
 	}
 
 	// The height is whatever title, axis and margins take, measured on a

@@ -74,14 +74,6 @@ const (
 )
 
 var (
-	// timelineCategoryColors is Paul Tol's "muted" scheme, distinct for
-	// colour-blind readers; categories take them in code order, cycling
-	// after nine.
-	timelineCategoryColors = []color.RGBA{
-		{0xcc, 0x66, 0x77, 0xff}, {0x33, 0x22, 0x88, 0xff}, {0xdd, 0xcc, 0x77, 0xff},
-		{0x11, 0x77, 0x33, 0xff}, {0x88, 0xcc, 0xee, 0xff}, {0x88, 0x22, 0x55, 0xff},
-		{0x44, 0xaa, 0x99, 0xff}, {0x99, 0x99, 0x33, 0xff}, {0xaa, 0x44, 0x99, 0xff},
-	}
 	timelineBandColors   = []color.Color{color.RGBA{0xe9, 0xed, 0xf2, 0xff}, color.RGBA{0xf6, 0xf7, 0xf9, 0xff}}
 	timelineMarkerColor  = color.Gray{Y: 0x1a}
 	timelineWhiskerColor = color.Gray{Y: 0x55}
@@ -533,7 +525,7 @@ func drawCategoryDot(c draw.Canvas, pt vg.Point, i int) {
 	path.Move(vg.Point{X: pt.X + timelineDotRadius, Y: pt.Y})
 	path.Arc(pt, timelineDotRadius, 0, 2*math.Pi)
 	path.Close()
-	c.SetColor(timelineCategoryColors[i%len(timelineCategoryColors)])
+	c.SetColor(categoryColor(i))
 	c.Fill(path)
 	c.SetLineStyle(draw.LineStyle{Color: color.Gray{Y: 0x30}, Width: 0.4})
 	c.Stroke(path)
