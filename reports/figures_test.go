@@ -125,18 +125,21 @@ func TestBarChartPNG(t *testing.T) {
 
 func TestBarChartDeterministic(t *testing.T) {
 	dir := t.TempDir()
-	read := func() (pngData, svgData []byte) {
+	read := func() (pngData, svgData, pdfData []byte) {
 		require.NoError(t, WriteBarChart(interventions, dir, "fig"))
 		pngData, err := os.ReadFile(filepath.Join(dir, "fig.png"))
 		require.NoError(t, err)
 		svgData, err = os.ReadFile(filepath.Join(dir, "fig.svg"))
 		require.NoError(t, err)
-		return pngData, svgData
+		pdfData, err = os.ReadFile(filepath.Join(dir, "fig.pdf"))
+		require.NoError(t, err)
+		return pngData, svgData, pdfData
 	}
-	png1, svg1 := read()
-	png2, svg2 := read() // overwrites the first
+	png1, svg1, pdf1 := read()
+	png2, svg2, pdf2 := read() // overwrites the first
 	assert.True(t, bytes.Equal(png1, png2), "PNG differs between runs")
 	assert.True(t, bytes.Equal(svg1, svg2), "SVG differs between runs")
+	assert.True(t, bytes.Equal(pdf1, pdf2), "PDF differs between runs")
 
 	entries, err := os.ReadDir(dir)
 	require.NoError(t, err)
@@ -144,7 +147,7 @@ func TestBarChartDeterministic(t *testing.T) {
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	assert.Equal(t, []string{"fig.png", "fig.svg"}, names, "no temporary files left behind")
+	assert.Equal(t, []string{"fig.pdf", "fig.png", "fig.svg"}, names, "no temporary files left behind")
 	info, err := os.Stat(filepath.Join(dir, "fig.png"))
 	require.NoError(t, err)
 	assert.Equal(t, os.FileMode(0o644), info.Mode().Perm())

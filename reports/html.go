@@ -8,8 +8,8 @@ import (
 	"html/template"
 	"image/png"
 	"os"
-	"path"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -60,8 +60,8 @@ type htmlItem struct {
 }
 
 type htmlCell struct {
-	Text    string
-	Numeric bool
+	Text, Href    string
+	Numeric, Long bool // Long: may break anywhere, having no spaces to break at
 }
 
 type htmlTable struct {
@@ -101,7 +101,8 @@ func newHTMLTable(id, number, caption string, recs [][]string, numeric func(stri
 	for _, rec := range recs[1:] {
 		row := make([]htmlCell, len(rec))
 		for i, c := range rec {
-			row[i] = htmlCell{Text: c, Numeric: i < len(t.Header) && t.Header[i].Numeric}
+			row[i] = htmlCell{Text: c, Numeric: i < len(t.Header) && t.Header[i].Numeric,
+				Long: len(c) > 40 && !strings.Contains(c, " ")}
 		}
 		t.Rows = append(t.Rows, row)
 	}
@@ -179,8 +180,22 @@ func (r *report) tableItem(t reportTable, number int, rel string) htmlItem {
 		{Href: up + textTableName(t.name, ".tex"), Text: "LaTeX"}}
 	caption := r.tableCaption(t)
 	tbl := newHTMLTable(id, num, caption, t.records, t.spec.numeric, files)
-	label := strings.TrimSuffix(path.Base(t.name), ".csv")
-	return htmlItem{Anchor: id, Label: num + " " + label, Table: tbl}
+	return htmlItem{Anchor: id, Label: num + " " + text(lang, t.spec.caption), Table: tbl}
+}
+
+// sortedBySpec orders tables as specs lists them; others keep their order, after.
+func sortedBySpec(ts []reportTable) []reportTable {
+	rank := func(t reportTable) int {
+		for i, s := range specs {
+			if s.name == t.name {
+				return i
+			}
+		}
+		return len(specs)
+	}
+	out := slices.Clone(ts)
+	slices.SortStableFunc(out, func(a, b reportTable) int { return rank(a) - rank(b) })
+	return out
 }
 
 func writeHTML(ctx context.Context, q Queryer, r *report) error {
@@ -259,6 +274,9 @@ func (r *report) homePage(s *summary) *htmlPage {
 	}
 	t2 := newHTMLTable("t-perwp", text(lang, "html.table")+" 2.", text(lang, "summary.perwp")+". "+text(lang, "summary.note"),
 		perScope, func(h string) bool { return h != head[0] }, nil)
+	for i, sc := range r.opt.Scopes {
+		t2.Rows[i][0].Href = sc.ID + "/index.html"
+	}
 
 	sec := &htmlSection{ID: "summary", Title: text(lang, "summary.title")}
 	sec.Items = append(sec.Items, htmlItem{Table: t1}, htmlItem{Table: t2})
@@ -285,39 +303,51 @@ func (r *report) scopePages(sc Scope) (main, matrices *htmlPage, err error) {
 	matSec := &htmlSection{ID: "matrices", Title: text(lang, "section.matrices"), Paragraphs: []string{text(lang, "section.matrices.intro")}}
 	matrices.Sections = []*htmlSection{matSec}
 
-	sections := map[string]*htmlSection{}
-	for _, id := range append(reportSections, "other") {
-		sections[id] = &htmlSection{ID: id, Title: text(lang, "section."+id)}
-	}
-	tableNo, figureNo := 0, 0
+	// Each section shows its tables in the order of specs, then its
+	// figures; tables and figures are numbered in the order shown, the
+	// matrices page going on from the scope page.
+	sectionIDs := append(slices.Clone(reportSections), "other")
+	tablesOf := map[string][]reportTable{}
 	for _, t := range r.got.tables {
-		if t.scope != sc.ID {
-			continue
+		if t.scope == sc.ID {
+			tablesOf[t.spec.section] = append(tablesOf[t.spec.section], t)
 		}
-		tableNo++
-		if t.spec.section == "matrices" {
-			matSec.Items = append(matSec.Items, r.tableItem(t, tableNo, "matrices/"))
-			continue
-		}
-		sec := sections[t.spec.section]
-		sec.Items = append(sec.Items, r.tableItem(t, tableNo, ""))
 	}
+	figuresOf := map[string][]reportFigure{}
 	for _, f := range r.got.figures {
-		if f.scope != sc.ID {
+		if f.scope == sc.ID {
+			figuresOf[f.section] = append(figuresOf[f.section], f)
+		}
+	}
+	sections := map[string]*htmlSection{}
+	tableNo, figureNo := 0, 0
+	for _, id := range sectionIDs {
+		sec := &htmlSection{ID: id, Title: text(lang, "section."+id)}
+		sections[id] = sec
+		if id == "matrices" {
 			continue
 		}
-		figureNo++
-		item, err := r.figureItem(f, figureNo)
-		if err != nil {
-			return nil, nil, err
+		for _, t := range sortedBySpec(tablesOf[id]) {
+			tableNo++
+			sec.Items = append(sec.Items, r.tableItem(t, tableNo, ""))
 		}
-		sec := sections[f.section]
-		sec.Items = append(sec.Items, item)
+		for _, f := range figuresOf[id] {
+			figureNo++
+			item, err := r.figureItem(f, figureNo)
+			if err != nil {
+				return nil, nil, err
+			}
+			sec.Items = append(sec.Items, item)
+		}
+	}
+	for _, t := range tablesOf["matrices"] {
+		tableNo++
+		matSec.Items = append(matSec.Items, r.tableItem(t, tableNo, "matrices/"))
 	}
 	sections["matrices"].Paragraphs = []string{text(lang, "section.matrices.intro")}
 	sections["matrices"].Items = []htmlItem{{Link: &htmlLink{Href: "matrices/index.html",
 		Text: fmt.Sprintf(text(lang, "html.matrices.link"), len(matSec.Items))}}}
-	for _, id := range append(reportSections, "other") {
+	for _, id := range sectionIDs {
 		if s := sections[id]; len(s.Items) > 0 {
 			main.Sections = append(main.Sections, s)
 		}
@@ -402,6 +432,9 @@ func (r *report) codebookPage(ctx context.Context, q Queryer) (*htmlPage, error)
 	tbl := newHTMLTable("t-codebook", text(lang, "html.table")+" 1.",
 		fmt.Sprintf(text(lang, "html.codebook.caption"), len(entries)), overview, func(string) bool { return false }, nil)
 	tbl.Files = []htmlLink{{Href: "codebook.qdc", Text: "REFI-QDA"}}
+	for i, e := range entries {
+		tbl.Rows[i][0].Href = "#" + ids[e.code]
+	}
 	over := &htmlSection{ID: "overview", Title: text(lang, "html.codebook.overview"), Items: []htmlItem{{Table: tbl}}}
 	codes := &htmlSection{ID: "codes", Title: text(lang, "html.codebook.codes")}
 	for _, e := range entries {

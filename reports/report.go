@@ -130,7 +130,7 @@ func writeReport(ctx context.Context, q Queryer, opt Options, got *collected) er
 		r.scopes[sc.ID] = sc
 	}
 	for _, t := range got.tables {
-		caption := r.scopeTitle(t.scope) + ": " + r.tableCaption(t)
+		caption := r.scopeTitle(t.scope) + " — " + r.tableCaption(t)
 		dir := filepath.Join(opt.Out, t.scope)
 		md := markdownTable(caption, t.records, t.spec.numeric)
 		if err := writeFileAtomic(filepath.Join(dir, filepath.FromSlash(textTableName(t.name, ".md"))), md); err != nil {

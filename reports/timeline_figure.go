@@ -5,9 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"image/color"
-	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -20,8 +18,6 @@ import (
 	plottext "gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgimg"
-	"gonum.org/v1/plot/vg/vgsvg"
 )
 
 // TimelineFigure is one case's timeline as a figure: one row per event, in
@@ -102,23 +98,7 @@ func writeTimelineFigure(f TimelineFigure, dir, name string) error {
 		}
 	}
 	lay := newTimelineLayout(f)
-	png, err := renderTimeline(lay, vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(figureWidth, lay.height), vgimg.UseDPI(figureDPI))})
-	if err != nil {
-		return err
-	}
-	png = withPhysicalSize(png, figureDPI)
-	svg, err := renderTimeline(lay, vgsvg.New(figureWidth, lay.height))
-	if err != nil {
-		return err
-	}
-	svg = withFontFallback(svg)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	if err := writeFileAtomic(filepath.Join(dir, name+".png"), png); err != nil {
-		return err
-	}
-	return writeFileAtomic(filepath.Join(dir, name+".svg"), svg)
+	return writeFigureFiles(dir, name, figureWidth, lay.height, func(c figureCanvas) ([]byte, error) { return renderTimeline(lay, c) })
 }
 
 // timelineRow is one row of the figure: a phase's heading or an event.
@@ -651,10 +631,7 @@ func (l timelineLegend) draw(c draw.Canvas, top vg.Point, width vg.Length) {
 }
 
 // renderTimeline draws the laid out figure on c and returns c encoded.
-func renderTimeline(lay *timelineLayout, c interface {
-	vg.CanvasSizer
-	io.WriterTo
-}) ([]byte, error) {
+func renderTimeline(lay *timelineLayout, c figureCanvas) ([]byte, error) {
 	dc := insetFigure(draw.New(c))
 	if lay.title != "" {
 		sty := figureStyle(figureBoldFont, figureTitleSize)

@@ -1,10 +1,13 @@
 package reports
 
 import (
+	"archive/zip"
 	"bytes"
+	"cmp"
 	"encoding/xml"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -180,7 +183,44 @@ func writeWorkbook(r *report) error {
 	if _, err := f.WriteTo(&buf); err != nil {
 		return err
 	}
-	return writeFileAtomic(filepath.Join(r.opt.Out, WorkbookFile), buf.Bytes())
+	b, err := sortedZip(buf.Bytes())
+	if err != nil {
+		return err
+	}
+	return writeFileAtomic(filepath.Join(r.opt.Out, WorkbookFile), b)
+}
+
+// sortedZip rewrites a zip file with its entries in a fixed order: the
+// content types first, as the Open Packaging Conventions advise, then by
+// name. excelize writes the parts of a workbook in the order of a sync.Map,
+// which changes from run to run; the parts themselves are the same bytes,
+// and are copied as they are, still compressed.
+func sortedZip(b []byte) ([]byte, error) {
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return nil, err
+	}
+	files := slices.Clone(zr.File)
+	rank := func(f *zip.File) int {
+		if f.Name == "[Content_Types].xml" {
+			return 0
+		}
+		return 1
+	}
+	slices.SortFunc(files, func(a, b *zip.File) int {
+		return cmp.Or(cmp.Compare(rank(a), rank(b)), strings.Compare(a.Name, b.Name))
+	})
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, f := range files {
+		if err := zw.Copy(f); err != nil {
+			return nil, err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
 }
 
 // writeSheet streams one table onto sheet: header frozen, widths set.

@@ -17,7 +17,8 @@ type command interface {
 const usage = `cimo turns a coded interview study into tables and figures per work package.
 
 Usage:
-  cimo run [--out DIR] STUDY.yaml   run the pipeline on a study
+  cimo run [--out DIR] [--min-cell K] [--include-quotes] [--quiet|--verbose] STUDY.yaml
+                                    run the pipeline on a study
   cimo verify OUT/manifest.json     re-run a study and check every output against its manifest
   cimo generate --segments N --out DIR
                                     write a synthetic study of N coded-segment rows (codings)
