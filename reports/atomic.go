@@ -42,4 +42,3 @@ func writeFileAtomicMode(path string, data []byte, mode os.FileMode) (err error)
 	}
 	return os.Rename(f.Name(), path)
 }
-
