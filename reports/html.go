@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // The HTML report: OUT/index.html (the study: what was read, per work
@@ -61,7 +62,9 @@ type htmlItem struct {
 
 type htmlCell struct {
 	Text, Href    string
-	Numeric, Long bool // Long: may break anywhere, having no spaces to break at
+	Numeric bool
+	Wide    bool // long text: given room, rather than a word per line
+	Long    bool // long text without spaces: may break anywhere
 }
 
 type htmlTable struct {
@@ -102,7 +105,7 @@ func newHTMLTable(id, number, caption string, recs [][]string, numeric func(stri
 		row := make([]htmlCell, len(rec))
 		for i, c := range rec {
 			row[i] = htmlCell{Text: c, Numeric: i < len(t.Header) && t.Header[i].Numeric,
-				Long: len(c) > 40 && !strings.Contains(c, " ")}
+				Wide: utf8.RuneCountInString(c) > 30, Long: len(c) > 40 && !strings.Contains(c, " ")}
 		}
 		t.Rows = append(t.Rows, row)
 	}
