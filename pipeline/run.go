@@ -114,10 +114,11 @@ func Run(ctx context.Context, studyPath string, opt Options) (*Result, error) {
 		opts.Scopes = append(opts.Scopes, reports.Scope{ID: wp.ID, Title: wp.Title})
 	}
 	opts.Scopes = append(opts.Scopes, reports.Scope{ID: AllScope})
-	if err := reports.Write(ctx, s.DB(), opts); err != nil {
+	// The codebook first, so that the report's codebook page can link it.
+	if err := writeCodebook(data.Codebook, opt.Out); err != nil {
 		return nil, err
 	}
-	if err := writeCodebook(data.Codebook, opt.Out); err != nil {
+	if err := reports.Write(ctx, s.DB(), opts); err != nil {
 		return nil, err
 	}
 	if err := s.ExportParquet(ctx, filepath.Join(opt.Out, ParquetDir), false); err != nil {

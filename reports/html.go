@@ -61,10 +61,10 @@ type htmlItem struct {
 }
 
 type htmlCell struct {
-	Text, Href    string
-	Numeric bool
-	Wide    bool // long text: given room, rather than a word per line
-	Long    bool // long text without spaces: may break anywhere
+	Text, Href string
+	Numeric    bool
+	Wide       bool // long text: given room, rather than a word per line
+	Long       bool // long text without spaces: may break anywhere
 }
 
 type htmlTable struct {
@@ -434,7 +434,9 @@ func (r *report) codebookPage(ctx context.Context, q Queryer) (*htmlPage, error)
 	}
 	tbl := newHTMLTable("t-codebook", text(lang, "html.table")+" 1.",
 		fmt.Sprintf(text(lang, "html.codebook.caption"), len(entries)), overview, func(string) bool { return false }, nil)
-	tbl.Files = []htmlLink{{Href: "codebook.qdc", Text: "REFI-QDA"}}
+	if _, err := os.Stat(filepath.Join(r.opt.Out, "codebook.qdc")); err == nil {
+		tbl.Files = []htmlLink{{Href: "codebook.qdc", Text: "REFI-QDA"}}
+	}
 	for i, e := range entries {
 		tbl.Rows[i][0].Href = "#" + ids[e.code]
 	}

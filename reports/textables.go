@@ -101,7 +101,7 @@ func latexTable(caption, label string, recs [][]string, numeric func(col string)
 var latexEscaper = strings.NewReplacer(
 	`\`, `\textbackslash{}`, "&", `\&`, "%", `\%`, "$", `\$`, "#", `\#`, "_", `\_`,
 	"{", `\{`, "}", `\}`, "~", `\textasciitilde{}`, "^", `\textasciicircum{}`,
-	"<", `\textless{}`, ">", `\textgreater{}`, "≥", `\ensuremath{\geq}`, "≤", `\ensuremath{\leq}`,
+	"<", `\textless{}`, ">", `\textgreater{}`, "|", `\textbar{}`, "≥", `\ensuremath{\geq}`, "≤", `\ensuremath{\leq}`,
 	"→", `\ensuremath{\rightarrow}`, "×", `\texttimes{}`, "−", `\textminus{}`,
 	"\r\n", " ", "\n", " ", "\r", " ")
 
