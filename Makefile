@@ -14,7 +14,7 @@ run: build
 test: deps vet
 	$(GO) test ./...
 
-## deps: the Debian packages the tests need (gcc, xmllint), if missing
+## deps: the Debian packages the tests need (gcc, xmllint, chromium, pdftotext), if missing
 deps:
 	@.ci/deps
 

@@ -38,6 +38,9 @@ type Manifest struct {
 	// AllowPII records a run with --allow-pii, so that verify runs the
 	// study the same way.
 	AllowPII bool `json:"allow_pii,omitempty"`
+	// Options are the run's settings that change its outputs; cimo verify
+	// runs again with them.
+	Options OutputOptions `json:"options"`
 	// Inputs are relative to the study file's folder; Outputs to the
 	// output folder. Both are sorted by path.
 	Inputs  []FileHash `json:"inputs"`
@@ -86,8 +89,8 @@ func buildTool() Tool {
 
 // writeManifest hashes the study's inputs and everything in out, and writes
 // out/manifest.json.
-func writeManifest(ctx context.Context, db *sql.DB, st *Study, data *coding.Study, out string) (*Manifest, error) {
-	m := &Manifest{Tool: buildTool(), Codebook: codebookHash(data.Codebook), AllowPII: st.Sources.AllowPII}
+func writeManifest(ctx context.Context, db *sql.DB, st *Study, data *coding.Study, out string, opts OutputOptions) (*Manifest, error) {
+	m := &Manifest{Tool: buildTool(), Codebook: codebookHash(data.Codebook), Options: opts, AllowPII: st.Sources.AllowPII}
 	if err := db.QueryRowContext(ctx, "SELECT library_version FROM pragma_version()").Scan(&m.DuckDB); err != nil {
 		return nil, fmt.Errorf("manifest: duckdb version: %w", err)
 	}

@@ -25,6 +25,21 @@ type Options struct {
 	// AllowPII reads a study whose cells look like personal data (e-mail
 	// addresses, phone numbers, BSNs, IBANs), which is otherwise refused.
 	AllowPII bool
+	OutputOptions
+	// Progress, when set, is told as each stage is done: done of total
+	// steps, and the stage's name.
+	Progress func(done, total int, stage string)
+}
+
+// OutputOptions are the settings that change what a run writes; the
+// manifest records them.
+type OutputOptions struct {
+	// MinCell, above 1, withholds every count from 1 to MinCell-1 in every
+	// output (reports.Options.MinCell).
+	MinCell int `json:"min_cell"`
+	// IncludeQuotes puts the quotes on the codebook page of the HTML
+	// report; without it no output holds a quote.
+	IncludeQuotes bool `json:"include_quotes"`
 }
 
 // Result is what a run did.
@@ -50,10 +65,21 @@ func Run(ctx context.Context, studyPath string, opt Options) (*Result, error) {
 		return nil, err
 	}
 	st.Sources.AllowPII = opt.AllowPII
+	// Steps: reading, loading and linking, each scope's reports and the
+	// report pages, the Parquet export, the manifest.
+	steps := 2 + len(st.WorkPackages) + 2 + 2
+	step := 0
+	progress := func(stage string) {
+		step++
+		if opt.Progress != nil {
+			opt.Progress(step, steps, stage)
+		}
+	}
 	data, err := coding.Read(ctx, st.Sources)
 	if err != nil {
 		return nil, err
 	}
+	progress("read")
 	if err := st.CheckCodebook(data.Codebook); err != nil {
 		return nil, err
 	}
@@ -87,8 +113,11 @@ func Run(ctx context.Context, studyPath string, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	progress("load")
 
-	opts := reports.Options{Out: opt.Out, Language: st.Language, Study: st.Name}
+	opts := reports.Options{Out: opt.Out, Language: st.Language, Study: st.Name,
+		MinCell: opt.MinCell, IncludeQuotes: opt.IncludeQuotes,
+		Progress: func(_, _ int, what string) { progress("reports " + what) }}
 	for _, g := range st.ContextGroups {
 		opts.ContextGroups = append(opts.ContextGroups, reports.ContextGroup{Name: g.Name, Categories: g.Categories})
 	}
@@ -96,18 +125,21 @@ func Run(ctx context.Context, studyPath string, opt Options) (*Result, error) {
 		opts.Scopes = append(opts.Scopes, reports.Scope{ID: wp.ID, Title: wp.Title})
 	}
 	opts.Scopes = append(opts.Scopes, reports.Scope{ID: AllScope})
-	if err := reports.Write(ctx, s.DB(), opts); err != nil {
+	// The codebook first, so that the report's codebook page can link it.
+	if err := writeCodebook(data.Codebook, opt.Out); err != nil {
 		return nil, err
 	}
-	if err := writeCodebook(data.Codebook, opt.Out); err != nil {
+	if err := reports.Write(ctx, s.DB(), opts); err != nil {
 		return nil, err
 	}
 	if err := s.ExportParquet(ctx, filepath.Join(opt.Out, ParquetDir), false); err != nil {
 		return nil, err
 	}
-	if res.Manifest, err = writeManifest(ctx, s.DB(), st, data, opt.Out); err != nil {
+	progress("parquet")
+	if res.Manifest, err = writeManifest(ctx, s.DB(), st, data, opt.Out, opt.OutputOptions); err != nil {
 		return nil, err
 	}
+	progress("manifest")
 	if err := s.Close(); err != nil {
 		return nil, err
 	}

@@ -14,6 +14,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/cimo-tool/cimo/coding"
+	"github.com/cimo-tool/cimo/reports"
 )
 
 // Study is a study file (study.yaml) with its paths resolved.
@@ -105,6 +106,8 @@ func LoadStudy(path string) (*Study, error) {
 			ps.add(line("work_packages"), "a work package has no id")
 		case wp.ID == AllScope:
 			ps.add(line("work_packages"), "work package id %q is reserved for the tables of the whole study: choose another", wp.ID)
+		case strings.EqualFold(wp.ID, reports.ReportDir) || strings.EqualFold(wp.ID, ParquetDir):
+			ps.add(line("work_packages"), "work package id %q is reserved for the output folder's own %s/ folder: choose another", wp.ID, strings.ToLower(wp.ID))
 		case !validFolderName(wp.ID):
 			ps.add(line("work_packages"), "work package id %q cannot name an output folder: use letters, digits, '-', '_' or '.'", wp.ID)
 		case seen[wp.ID]:

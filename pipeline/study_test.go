@@ -100,6 +100,8 @@ func TestLoadStudyProblems(t *testing.T) {
 			[]string{`study.yaml:1: name is missing: give the study a name for the report`}},
 		{"reserved id", replaceLine(validYAML, "  - {id: WP2", "  - {id: all, title: x}"),
 			[]string{`study.yaml:3: work package id "all" is reserved for the tables of the whole study: choose another`}},
+		{"id of the report's folder", replaceLine(validYAML, "  - {id: WP2", "  - {id: Report, title: x}"),
+			[]string{`study.yaml:3: work package id "Report" is reserved for the output folder's own report/ folder: choose another`}},
 		{"duplicate id", replaceLine(validYAML, "  - {id: WP2", "  - {id: WP1, title: x}"),
 			[]string{`study.yaml:3: work package id "WP1" is listed twice`}},
 		{"id not a folder", replaceLine(validYAML, "  - {id: WP2", "  - {id: ../x, title: x}"),

@@ -66,7 +66,7 @@ func Verify(ctx context.Context, manifestPath string) (*Verification, error) {
 		return nil, fmt.Errorf("verify: %w", err)
 	}
 	defer os.RemoveAll(tmp)
-	res, err := Run(ctx, studyPath, Options{Out: tmp, AllowPII: m.AllowPII})
+	res, err := Run(ctx, studyPath, Options{Out: tmp, AllowPII: m.AllowPII, OutputOptions: m.Options})
 	if err != nil {
 		return nil, fmt.Errorf("verify: the new run failed: %w", err)
 	}

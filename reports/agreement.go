@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -298,15 +297,16 @@ func agreementRecords(d *doubleCoded, lang string) [][]string {
 // WriteAgreement writes agreement.csv and chain_agreement.csv of scope into
 // dir, in the study's language.
 func WriteAgreement(ctx context.Context, q Queryer, scope, dir, lang string) error {
+	return writeAgreement(ctx, q, scope, lang, dest{dir: dir, scope: scope})
+}
+
+func writeAgreement(ctx context.Context, q Queryer, scope, lang string, out dest) error {
 	d, err := loadDoubleCoded(ctx, q, scope)
 	if err != nil {
 		return err
 	}
-	if err := writeCSV(filepath.Join(dir, "agreement.csv"), agreementRecords(d, lang)); err != nil {
-		return fmt.Errorf("agreement.csv: %w", err)
+	if err := out.table("agreement.csv", agreementRecords(d, lang)); err != nil {
+		return err
 	}
-	if err := writeCSV(filepath.Join(dir, "chain_agreement.csv"), chainAgreementRecords(d, lang)); err != nil {
-		return fmt.Errorf("chain_agreement.csv: %w", err)
-	}
-	return nil
+	return out.table("chain_agreement.csv", chainAgreementRecords(d, lang))
 }

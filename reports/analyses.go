@@ -2,8 +2,6 @@ package reports
 
 import (
 	"context"
-	"fmt"
-	"path/filepath"
 )
 
 // writeAnalyses writes a scope's tables that say what they count from:
@@ -11,7 +9,7 @@ import (
 // n), crosstab_city.csv and crosstab_role.csv (with Fisher's exact test),
 // context.csv (context factors by valence) and the unit × code matrices in
 // matrices/.
-func writeAnalyses(ctx context.Context, q Queryer, opt Options, scope, dir string) error {
+func writeAnalyses(ctx context.Context, q Queryer, opt Options, scope string, d dest) error {
 	freq, err := frequencies(ctx, q, scope)
 	if err != nil {
 		return err
@@ -36,9 +34,9 @@ func writeAnalyses(ctx context.Context, q Queryer, opt Options, scope, dir strin
 		if err != nil {
 			return err
 		}
-		if err := writeCSV(filepath.Join(dir, f.name), recs); err != nil {
-			return fmt.Errorf("%s: %w", f.name, err)
+		if err := d.table(f.name, recs); err != nil {
+			return err
 		}
 	}
-	return writeMatrices(ctx, q, scope, filepath.Join(dir, "matrices"))
+	return writeMatrices(ctx, q, scope, d)
 }

@@ -27,10 +27,17 @@ var analysesScopes = []Scope{{ID: "A"}, {ID: "B"}, {ID: "Z"}, {ID: "all"}}
 // chains as the pipeline does, and writes every scope's reports in English.
 func writeAnalysesStudy(t *testing.T, groups []ContextGroup) string {
 	t.Helper()
+	return writeAnalysesFrom(t, filepath.Join("testdata", "analyses"), func(o *Options) { o.ContextGroups = groups })
+}
+
+// writeAnalysesFrom is writeAnalysesStudy on the study's files in dir, with
+// the options changed by mod.
+func writeAnalysesFrom(t *testing.T, dir string, mod func(*Options)) string {
+	t.Helper()
 	ctx := context.Background()
 	wps := []string{"A", "B", "Z"}
 	data, err := coding.Read(ctx, coding.Sources{
-		Dir: filepath.Join("testdata", "analyses"), Codebook: coding.Table{File: "codebook.csv"}, Respondents: coding.Table{File: "respondents.csv"},
+		Dir: dir, Codebook: coding.Table{File: "codebook.csv"}, Respondents: coding.Table{File: "respondents.csv"},
 		Interviews: coding.Table{File: "interviews.csv"}, Events: coding.Table{File: "events.csv"}, Segments: []coding.Table{{File: "segments_a.csv"}, {File: "segments_b.csv"}},
 		WorkPackages: wps,
 	})
@@ -49,7 +56,8 @@ func writeAnalysesStudy(t *testing.T, groups []ContextGroup) string {
 		}
 		return cimo.Link(ctx, tx)
 	}))
-	opt := Options{Out: out, Language: "en", Study: "Analyses", Scopes: analysesScopes, ContextGroups: groups}
+	opt := Options{Out: out, Language: "en", Study: "Analyses", Scopes: analysesScopes}
+	mod(&opt)
 	require.NoError(t, Write(ctx, s.DB(), opt))
 	return out
 }

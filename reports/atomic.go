@@ -9,7 +9,14 @@ import (
 // writeFileAtomic writes data to path through a temporary file in the same
 // folder and a rename, so that a failed run never leaves half a table or
 // figure where a previous complete one stood.
-func writeFileAtomic(path string, data []byte) (err error) {
+func writeFileAtomic(path string, data []byte) error {
+	return writeFileAtomicMode(path, data, 0o644)
+}
+
+// writeFileAtomicMode is writeFileAtomic with the file's permissions: 0o600
+// for an output that holds quotes. The temporary file is created readable
+// by its owner only and gets mode before it takes path's place.
+func writeFileAtomicMode(path string, data []byte, mode os.FileMode) (err error) {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
@@ -27,7 +34,7 @@ func writeFileAtomic(path string, data []byte) (err error) {
 	if _, err := f.Write(data); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
-	if err := f.Chmod(0o644); err != nil {
+	if err := f.Chmod(mode); err != nil {
 		return err
 	}
 	if err := f.Close(); err != nil {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"image/color"
-	"path/filepath"
 	"slices"
 )
 
@@ -12,7 +11,7 @@ import (
 // and their figures: cooccurrence.csv, cooccurrence_categories.csv,
 // configurations.csv, configuration_contexts.csv, chain_completeness.csv,
 // and figures/cooccurrence, figures/configurations and figures/flow.
-func writeCIMOViews(ctx context.Context, q Queryer, lang string, sc Scope, dir string) error {
+func writeCIMOViews(ctx context.Context, q Queryer, lang string, sc Scope, d dest) error {
 	for _, t := range []struct{ file, item string }{
 		{"cooccurrence.csv", "code"},
 		{"cooccurrence_categories.csv", "category"},
@@ -21,8 +20,8 @@ func writeCIMOViews(ctx context.Context, q Queryer, lang string, sc Scope, dir s
 		if err != nil {
 			return fmt.Errorf("%s: %w", t.file, err)
 		}
-		if err := writeCSV(filepath.Join(dir, t.file), cooccurrenceRecords(pairs, lang, t.item)); err != nil {
-			return fmt.Errorf("%s: %w", t.file, err)
+		if err := d.table(t.file, cooccurrenceRecords(pairs, lang, t.item)); err != nil {
+			return err
 		}
 	}
 
@@ -42,8 +41,8 @@ func writeCIMOViews(ctx context.Context, q Queryer, lang string, sc Scope, dir s
 		{"configuration_contexts.csv", configurationContextRecords(cfgs, lang)},
 		{"chain_completeness.csv", completeness},
 	} {
-		if err := writeCSV(filepath.Join(dir, t.file), t.recs); err != nil {
-			return fmt.Errorf("%s: %w", t.file, err)
+		if err := d.table(t.file, t.recs); err != nil {
+			return err
 		}
 	}
 
@@ -55,15 +54,34 @@ func writeCIMOViews(ctx context.Context, q Queryer, lang string, sc Scope, dir s
 	if err != nil {
 		return err
 	}
-	figs := filepath.Join(dir, "figures")
+	figs := d.sub("figures")
 	cooc, config := chainHeatMaps(cb, cells, lang, sc, len(cfgs) == 0)
-	if err := WriteHeatMap(cooc, figs, "cooccurrence"); err != nil {
+	cooc.MinCell, config.MinCell = d.minCell, d.minCell
+	if d.minCell > 1 {
+		note := " " + fmt.Sprintf(text(lang, "heat.mincell"), d.minCell, d.minCell)
+		cooc.Caption += note
+		config.Caption += note
+	}
+	for _, h := range []struct {
+		m    HeatMap
+		name string
+	}{{cooc, "cooccurrence"}, {config, "configurations"}} {
+		if err := WriteHeatMap(h.m, figs, h.name); err != nil {
+			return err
+		}
+		d.figure(reportFigure{name: "figures/" + h.name, section: "chains", title: h.m.Title, caption: h.m.Caption, units: []string{"chains"}})
+	}
+	flow := flowChart(cb, cfgs, lang, sc)
+	flow.MinCell = d.minCell
+	if d.minCell > 1 {
+		k := d.minCell
+		flow.Caption += " " + fmt.Sprintf(text(lang, "flow.mincell"), k, k, k, k)
+	}
+	if err := WriteFlowChart(flow, figs, "flow"); err != nil {
 		return err
 	}
-	if err := WriteHeatMap(config, figs, "configurations"); err != nil {
-		return err
-	}
-	return WriteFlowChart(flowChart(cb, cfgs, lang, sc), figs, "flow")
+	d.figure(reportFigure{name: "figures/flow", section: "chains", title: flow.Title, caption: flow.Caption, units: []string{"chains"}})
+	return nil
 }
 
 // codebook is what the figures need of the codebook: the intervention

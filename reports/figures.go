@@ -7,9 +7,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"image/color"
-	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -22,14 +20,14 @@ import (
 	plottext "gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgimg"
-	"gonum.org/v1/plot/vg/vgsvg"
 )
 
 // Bar is one bar: a label (shown on the axis) and an integer count.
 type Bar struct {
 	Label string
 	Value int
+	Text  string      // printed at the bar's end instead of Value when set ("<5": withheld, drawn as 0)
+	Color color.Color // nil: the default bar colour
 }
 
 // BarChart is one labelled bar chart.
@@ -75,13 +73,15 @@ var (
 	figureTextColor = color.Gray{Y: 0x20}
 )
 
-// WriteBarChart draws c and writes dir/name.png and dir/name.svg (creating dir).
+// WriteBarChart draws c and writes dir/name.png, dir/name.svg and
+// dir/name.pdf (creating dir), as writeFigureFiles does.
 //
-// The PNG is for word processors, the SVG for typesetting and the web; no
-// PDF is written because gonum/plot's PDF backend garbles non-ASCII text
-// (gonum/plot#347). Both files depend only on c, so reruns of the pipeline
-// leave unchanged figures byte for byte unchanged. Each file is replaced
-// atomically: a failed write leaves the previous figure, never half of one.
+// The PNG is for word processors, the SVG for typesetting and the web, the
+// PDF for print, with its font embedded (pdf.go: gonum/plot's own PDF
+// backend garbles non-ASCII text, gonum/plot#347). The files depend only on
+// c, so reruns of the pipeline leave unchanged figures byte for byte
+// unchanged. Each file is replaced atomically: a failed write leaves the
+// previous figure, never half of one.
 func WriteBarChart(c BarChart, dir, name string) error {
 	if err := writeBarChart(c, dir, name); err != nil {
 		return fmt.Errorf("figure %s: %w", name, err)
@@ -102,27 +102,7 @@ func writeBarChart(c BarChart, dir, name string) error {
 	if err != nil {
 		return err
 	}
-
-	// Render both formats before touching the disk, so that a rendering
-	// failure cannot leave a new PNG next to an old SVG.
-	png, err := renderPlot(p, vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(figureWidth, h), vgimg.UseDPI(figureDPI))})
-	if err != nil {
-		return err
-	}
-	png = withPhysicalSize(png, figureDPI)
-	svg, err := renderPlot(p, vgsvg.New(figureWidth, h))
-	if err != nil {
-		return err
-	}
-	svg = withFontFallback(svg)
-
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	if err := writeFileAtomic(filepath.Join(dir, name+".png"), png); err != nil {
-		return err
-	}
-	return writeFileAtomic(filepath.Join(dir, name+".svg"), svg)
+	return writeFigureFiles(dir, name, figureWidth, h, func(c figureCanvas) ([]byte, error) { return renderPlot(p, c) })
 }
 
 // newBarPlot lays out c as a horizontal bar chart and returns it with the
@@ -153,6 +133,9 @@ func newBarPlot(c BarChart) (*plot.Plot, vg.Length, error) {
 		values[n-1-i] = float64(b.Value) // a BarChart puts value j at y = j
 		counts.XYs[i] = plotter.XY{X: float64(b.Value), Y: y}
 		counts.Labels[i] = strconv.Itoa(b.Value)
+		if b.Text != "" {
+			counts.Labels[i] = b.Text
+		}
 	}
 	p.Y.Min, p.Y.Max = -0.5, math.Max(float64(n), 1)-0.5
 	p.Y.Tick.Marker = ticks
@@ -183,13 +166,22 @@ func newBarPlot(c BarChart) (*plot.Plot, vg.Length, error) {
 	p.X.Label.Padding = 1 * vg.Millimeter
 
 	if n > 0 {
-		bars, err := plotter.NewBarChart(values, barThickness)
-		if err != nil {
-			return nil, 0, err
+		// One bar chart per bar, each at its own place, so that each bar
+		// can have its category's colour.
+		for j, v := range values {
+			bars, err := plotter.NewBarChart(plotter.Values{v}, barThickness)
+			if err != nil {
+				return nil, 0, err
+			}
+			bars.Horizontal = true
+			bars.XMin = float64(j)
+			bars.Color = barColor
+			if c := c.Bars[n-1-j].Color; c != nil {
+				bars.Color = c
+			}
+			bars.LineStyle.Width = 0
+			p.Add(bars)
 		}
-		bars.Horizontal = true
-		bars.Color = barColor
-		bars.LineStyle.Width = 0
 
 		labels, err := plotter.NewLabels(counts)
 		if err != nil {
@@ -203,7 +195,7 @@ func newBarPlot(c BarChart) (*plot.Plot, vg.Length, error) {
 		// them visibly low; lift them by half the descent.
 		descent := figureStyle(figureFont, figureTickSize).FontExtents().Descent
 		labels.Offset = vg.Point{X: 1 * vg.Millimeter, Y: descent / 2}
-		p.Add(bars, labels)
+		p.Add(labels)
 	}
 
 	// The height is whatever title, axis and margins take, measured on a
@@ -275,10 +267,7 @@ func insetFigure(c draw.Canvas) draw.Canvas {
 }
 
 // renderPlot draws p on c, inside the figure margin, and returns c encoded.
-func renderPlot(p *plot.Plot, c interface {
-	vg.CanvasSizer
-	io.WriterTo
-}) ([]byte, error) {
+func renderPlot(p *plot.Plot, c figureCanvas) ([]byte, error) {
 	p.Draw(insetFigure(draw.New(c)))
 	var buf bytes.Buffer
 	if _, err := c.WriteTo(&buf); err != nil {

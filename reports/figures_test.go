@@ -25,14 +25,14 @@ var interventions = BarChart{
 	Title: "Interventiecategorieën naar aantal respondenten",
 	Axis:  "respondenten",
 	Bars: []Bar{
-		{"Gedeelde besluitvorming", 14},
-		{"Aandacht voor randvoorwaarden", 11},
-		{"Cliëntgerichte communicatie", 9},
-		{"Continuïteit en coördinatie van zorg", 7},
-		{"Eén aanspreekpunt voor cliënt, naasten en wijkteam", 5},
-		{"Financiële prikkels", 3},
-		{"Scholing en deskundigheidsbevordering", 1},
-		{"Ideeën over gegevensdeling", 0},
+		{Label: "Gedeelde besluitvorming", Value: 14},
+		{Label: "Aandacht voor randvoorwaarden", Value: 11},
+		{Label: "Cliëntgerichte communicatie", Value: 9},
+		{Label: "Continuïteit en coördinatie van zorg", Value: 7},
+		{Label: "Eén aanspreekpunt voor cliënt, naasten en wijkteam", Value: 5},
+		{Label: "Financiële prikkels", Value: 3},
+		{Label: "Scholing en deskundigheidsbevordering", Value: 1},
+		{Label: "Ideeën over gegevensdeling", Value: 0},
 	},
 }
 
@@ -125,18 +125,21 @@ func TestBarChartPNG(t *testing.T) {
 
 func TestBarChartDeterministic(t *testing.T) {
 	dir := t.TempDir()
-	read := func() (pngData, svgData []byte) {
+	read := func() (pngData, svgData, pdfData []byte) {
 		require.NoError(t, WriteBarChart(interventions, dir, "fig"))
 		pngData, err := os.ReadFile(filepath.Join(dir, "fig.png"))
 		require.NoError(t, err)
 		svgData, err = os.ReadFile(filepath.Join(dir, "fig.svg"))
 		require.NoError(t, err)
-		return pngData, svgData
+		pdfData, err = os.ReadFile(filepath.Join(dir, "fig.pdf"))
+		require.NoError(t, err)
+		return pngData, svgData, pdfData
 	}
-	png1, svg1 := read()
-	png2, svg2 := read() // overwrites the first
+	png1, svg1, pdf1 := read()
+	png2, svg2, pdf2 := read() // overwrites the first
 	assert.True(t, bytes.Equal(png1, png2), "PNG differs between runs")
 	assert.True(t, bytes.Equal(svg1, svg2), "SVG differs between runs")
+	assert.True(t, bytes.Equal(pdf1, pdf2), "PDF differs between runs")
 
 	entries, err := os.ReadDir(dir)
 	require.NoError(t, err)
@@ -144,7 +147,7 @@ func TestBarChartDeterministic(t *testing.T) {
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	assert.Equal(t, []string{"fig.png", "fig.svg"}, names, "no temporary files left behind")
+	assert.Equal(t, []string{"fig.pdf", "fig.png", "fig.svg"}, names, "no temporary files left behind")
 	info, err := os.Stat(filepath.Join(dir, "fig.png"))
 	require.NoError(t, err)
 	assert.Equal(t, os.FileMode(0o644), info.Mode().Perm())
@@ -157,10 +160,10 @@ func TestBarChartDegenerate(t *testing.T) {
 	}{
 		{"empty", BarChart{Title: "Geen interventies gecodeerd", Axis: "respondenten"}},
 		{"all zero", BarChart{Title: "Nog geen respondenten", Axis: "respondenten", Bars: []Bar{
-			{"Gedeelde besluitvorming", 0},
-			{"Aandacht voor randvoorwaarden", 0},
+			{Label: "Gedeelde besluitvorming", Value: 0},
+			{Label: "Aandacht voor randvoorwaarden", Value: 0},
 		}}},
-		{"no title", BarChart{Bars: []Bar{{"", 2}, {"Onbekend", 1}}}},
+		{"no title", BarChart{Bars: []Bar{{Label: "", Value: 2}, {Label: "Onbekend", Value: 1}}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -207,7 +210,7 @@ func TestBarChartErrors(t *testing.T) {
 		{"dir under a file", interventions, filepath.Join(file, "figures"), "wp2", "figure wp2: mkdir "},
 		{"name with a slash", interventions, t.TempDir(), "wp2/fig", "figure wp2/fig: name must be a plain file name"},
 		{"empty name", interventions, t.TempDir(), "", "figure : name must be a plain file name"},
-		{"negative count", BarChart{Bars: []Bar{{"Fout", -1}}}, t.TempDir(), "wp3", `figure wp3: bar "Fout": negative count -1`},
+		{"negative count", BarChart{Bars: []Bar{{Label: "Fout", Value: -1}}}, t.TempDir(), "wp3", `figure wp3: bar "Fout": negative count -1`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

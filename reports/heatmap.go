@@ -22,6 +22,9 @@ type HeatMap struct {
 	Columns []string // left to right
 	Breaks  []int    // a line is drawn left of each of these columns, between groups
 	Counts  [][]int  // Counts[row][column]
+	// MinCell, above 1, withholds small counts: a count from 1 to
+	// MinCell-1 is printed "<MinCell" on the shade of a zero.
+	MinCell int
 }
 
 // Heat map layout, on top of the bar chart's (figures.go).
@@ -78,7 +81,15 @@ type heatGrid struct{ h *HeatMap }
 
 func (g heatGrid) Dims() (c, r int) { return len(g.h.Columns), len(g.h.Rows) }
 func (g heatGrid) Z(c, r int) float64 {
-	return float64(g.h.Counts[len(g.h.Rows)-1-r][c])
+	return float64(g.h.shade(g.h.Counts[len(g.h.Rows)-1-r][c]))
+}
+
+// shade is the count a cell is shaded by: n, or 0 when n is withheld.
+func (h *HeatMap) shade(n int) int {
+	if h.MinCell > 1 && n < h.MinCell {
+		return 0
+	}
+	return n
 }
 func (g heatGrid) X(c int) float64 { return float64(c) }
 func (g heatGrid) Y(r int) float64 { return float64(r) }
@@ -170,7 +181,7 @@ func addHeatCells(p *plot.Plot, h *HeatMap) error {
 	top := 0
 	for _, row := range h.Counts {
 		for _, n := range row {
-			top = max(top, n)
+			top = max(top, h.shade(n))
 		}
 	}
 	cells := plotter.NewHeatMap(heatGrid{h}, pal)
@@ -199,7 +210,7 @@ func addHeatCells(p *plot.Plot, h *HeatMap) error {
 	for i, row := range h.Counts {
 		for j, n := range row {
 			counts.XYs = append(counts.XYs, plotter.XY{X: float64(j), Y: float64(nr - 1 - i)})
-			counts.Labels = append(counts.Labels, strconv.Itoa(n))
+			counts.Labels = append(counts.Labels, suppressCount(strconv.Itoa(n), h.MinCell))
 		}
 	}
 	labels, err := plotter.NewLabels(counts)
@@ -216,7 +227,7 @@ func addHeatCells(p *plot.Plot, h *HeatMap) error {
 			switch {
 			case n == 0:
 				sty.Color = heatZeroColor
-			case heatClass(n, top) >= heatDarkClass:
+			case heatClass(h.shade(n), top) >= heatDarkClass:
 				sty.Color = color.White
 			}
 			labels.TextStyle[k] = sty

@@ -3,7 +3,6 @@ package reports
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 )
 
 // A matrixUnit is what the rows of a matrix are: cases or respondents.
@@ -49,7 +48,7 @@ ORDER BY u.%[2]s, i.level, i.dimension, i.code`
 // a long (tidy) table of every unit, code and category, and wide tables of
 // one row per unit and one column per code, or per category, holding the
 // presence (0/1) or the segment count.
-func writeMatrices(ctx context.Context, q Queryer, scope, dir string) error {
+func writeMatrices(ctx context.Context, q Queryer, scope string, d dest) error {
 	items, err := queryText(ctx, q, "matrices", `SELECT level, code FROM (`+codeItems+`) ORDER BY level, dimension, code`, 2)
 	if err != nil {
 		return err
@@ -59,14 +58,14 @@ func writeMatrices(ctx context.Context, q Queryer, scope, dir string) error {
 		if err != nil {
 			return err
 		}
-		if err := writeCSV(filepath.Join(dir, u.name+"_long.csv"), long); err != nil {
-			return fmt.Errorf("%s_long.csv: %w", u.name, err)
+		if err := d.table("matrices/"+u.name+"_long.csv", long); err != nil {
+			return err
 		}
 		for _, level := range []string{"category", "code"} {
 			for _, measure := range []string{"present", "segments"} {
 				name := fmt.Sprintf("%s_%s_%s.csv", u.name, plural(level), measure)
-				if err := writeCSV(filepath.Join(dir, name), matrixWide(long, u, items, level, measure)); err != nil {
-					return fmt.Errorf("%s: %w", name, err)
+				if err := d.table("matrices/"+name, matrixWide(long, u, items, level, measure)); err != nil {
+					return err
 				}
 			}
 		}

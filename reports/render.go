@@ -14,27 +14,21 @@ import (
 	"gonum.org/v1/plot/vg/vgsvg"
 )
 
-// writeDrawing renders a figure of w × h as dir/name.png (300 dpi) and
-// dir/name.svg, the same way WriteBarChart does: both rendered before either
-// is written, each written atomically. paint draws on the whole canvas,
-// margins included.
-func writeDrawing(dir, name string, w, h vg.Length, paint func(draw.Canvas)) error {
+// figureCanvas is a canvas a figure is rendered on and encoded from.
+type figureCanvas interface {
+	vg.CanvasSizer
+	io.WriterTo
+}
+
+// writeFigureFiles renders a figure of w × h three times, with render, and
+// writes dir/name.png (300 dpi, for word processors), dir/name.svg (for the
+// web and typesetting) and dir/name.pdf (for print, its font embedded:
+// pdf.go). All three are rendered before any is written, so a rendering
+// failure cannot leave a new PNG beside an old SVG, and each is written
+// atomically. The bytes depend only on the figure.
+func writeFigureFiles(dir, name string, w, h vg.Length, render func(figureCanvas) ([]byte, error)) error {
 	if !filepath.IsLocal(name) || filepath.Base(name) != name {
 		return errors.New("name must be a plain file name")
-	}
-	render := func(c interface {
-		vg.CanvasSizer
-		io.WriterTo
-	}) ([]byte, error) {
-		dc := draw.New(c)
-		dc.SetColor(color.White)
-		dc.Fill(dc.Rectangle.Path())
-		paint(dc)
-		var buf bytes.Buffer
-		if _, err := c.WriteTo(&buf); err != nil {
-			return nil, err
-		}
-		return buf.Bytes(), nil
 	}
 	png, err := render(vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(figureDPI))})
 	if err != nil {
@@ -46,11 +40,36 @@ func writeDrawing(dir, name string, w, h vg.Length, paint func(draw.Canvas)) err
 		return err
 	}
 	svg = withFontFallback(svg)
+	pdf, err := render(newPDFCanvas(w, h))
+	if err != nil {
+		return err
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	if err := writeFileAtomic(filepath.Join(dir, name+".png"), png); err != nil {
-		return err
+	for _, f := range []struct {
+		ext  string
+		data []byte
+	}{{".png", png}, {".svg", svg}, {".pdf", pdf}} {
+		if err := writeFileAtomic(filepath.Join(dir, name+f.ext), f.data); err != nil {
+			return err
+		}
 	}
-	return writeFileAtomic(filepath.Join(dir, name+".svg"), svg)
+	return nil
+}
+
+// writeDrawing renders a figure of w × h as writeFigureFiles does, on a white
+// background; paint draws on the whole canvas, margins included.
+func writeDrawing(dir, name string, w, h vg.Length, paint func(draw.Canvas)) error {
+	return writeFigureFiles(dir, name, w, h, func(c figureCanvas) ([]byte, error) {
+		dc := draw.New(c)
+		dc.SetColor(color.White)
+		dc.Fill(dc.Rectangle.Path())
+		paint(dc)
+		var buf bytes.Buffer
+		if _, err := c.WriteTo(&buf); err != nil {
+			return nil, err
+		}
+		return buf.Bytes(), nil
+	})
 }

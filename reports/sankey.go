@@ -29,8 +29,12 @@ type FlowChart struct {
 	Caption  string    // what a band counts, under the figure
 	Headings [3]string // above the columns
 	Nodes    [3][]string
-	Colors   []color.Color // of the first column's nodes; nil for the default palette
+	Colors   []color.Color // of the first column's nodes; nil for the category palette
 	Paths    []FlowPath
+	// MinCell, above 1, withholds small counts: a node total below it is
+	// labelled "<MinCell", and a path of fewer units is drawn as MinCell
+	// units wide, so that a band's width does not tell 1 from MinCell-1.
+	MinCell int
 }
 
 // FlowPath is Value units through node Nodes[k] of column k.
@@ -61,20 +65,8 @@ const (
 	flowGreyBandHex = 0x9a9a9a            // bands out of the middle column
 )
 
-// flowPalette is Paul Tol's "muted" qualitative scheme (Tol 2021, "Colour
-// schemes", SRON/EPS/TN/09-002, figure 4): nine colours that colour-blind
-// readers can tell apart. A tenth category starts it again.
-var flowPalette = []color.Color{
-	rgb(0xCC6677), rgb(0x332288), rgb(0xDDCC77), rgb(0x117733), rgb(0x88CCEE),
-	rgb(0x882255), rgb(0x44AA99), rgb(0x999933), rgb(0xAA4499),
-}
-
 // FlowNoneColor is for a node that stands for "not coded".
 var FlowNoneColor color.Color = rgb(0xBBBBBB)
-
-func rgb(x uint32) color.RGBA {
-	return color.RGBA{R: uint8(x >> 16), G: uint8(x >> 8), B: uint8(x), A: 0xff}
-}
 
 // WriteFlowChart draws f and writes dir/name.png (300 dpi) and dir/name.svg,
 // like WriteBarChart.
@@ -133,8 +125,18 @@ type flowLayout struct {
 // layoutFlow places every node and works out the figure's size.
 func layoutFlow(f FlowChart) *flowLayout {
 	l := &flowLayout{f: f, w: figureWidth}
+	var totals [3][]int // true node totals, for the labels
+	for k := range 3 {
+		totals[k] = make([]int, len(f.Nodes[k]))
+	}
 	for _, p := range f.Paths {
 		if p.Value > 0 {
+			for k, i := range p.Nodes {
+				totals[k][i] += p.Value
+			}
+			if f.MinCell > 1 && p.Value < f.MinCell {
+				p.Value = f.MinCell
+			}
 			l.paths = append(l.paths, p)
 		}
 	}
@@ -161,7 +163,7 @@ func layoutFlow(f FlowChart) *flowLayout {
 			if values[k][i] == 0 {
 				continue
 			}
-			n := &flowNode{label: name + " (" + strconv.Itoa(values[k][i]) + ")", value: values[k][i]}
+			n := &flowNode{label: name + " (" + suppressCount(strconv.Itoa(totals[k][i]), f.MinCell) + ")", value: values[k][i]}
 			l.cols[k][i] = n
 			labelW[k] = max(labelW[k], lab.Width(n.label))
 		}
@@ -378,7 +380,7 @@ func (l *flowLayout) color(i int) color.Color {
 	if i < len(l.f.Colors) && l.f.Colors[i] != nil {
 		return l.f.Colors[i]
 	}
-	return flowPalette[i%len(flowPalette)]
+	return categoryColor(i)
 }
 
 func toRGBA(c color.Color) color.RGBA {

@@ -45,21 +45,68 @@ SELECT
 
 var studyColumns = []string{"codes", "categories", "respondents", "interviews", "cases", "events", "segments", "codings", "coders"}
 
+// notCounted are the summary's numbers that count no units of the data:
+// they are never withheld.
+var notCounted = map[string]bool{"codes": true, "categories": true, "coders": true}
+
+// summary is what the summary says: the study's counts (studyColumns) and
+// one row of summaryColumns per scope, small counts withheld.
+type summary struct {
+	study  []string
+	scopes [][]string
+}
+
+func loadSummary(ctx context.Context, q Queryer, opt Options) (*summary, error) {
+	s := &summary{}
+	vals, err := scalars(ctx, q, studyCounts, len(studyColumns))
+	if err != nil {
+		return nil, err
+	}
+	for i, key := range studyColumns {
+		if !notCounted[key] {
+			vals[i] = suppressCount(vals[i], opt.MinCell)
+		}
+	}
+	s.study = vals
+	for _, sc := range opt.Scopes {
+		vals, err := scalars(ctx, q, summaryCounts, len(summaryColumns), sc.ID)
+		if err != nil {
+			return nil, err
+		}
+		for i := range vals {
+			vals[i] = suppressCount(vals[i], opt.MinCell)
+		}
+		s.scopes = append(s.scopes, vals)
+	}
+	return s, nil
+}
+
+// summaryScopeName names a scope in the summary: id and title, or the whole study.
+func summaryScopeName(lang string, sc Scope) string {
+	if sc.ID == "all" {
+		return text(lang, "all")
+	}
+	if sc.Title != "" {
+		return sc.ID + " " + sc.Title
+	}
+	return sc.ID
+}
+
 // WriteSummary writes OUT/summary.md: the counts of everything ingested, per
 // work package, and of complete and incomplete chains.
 func WriteSummary(ctx context.Context, q Queryer, opt Options) error {
 	lang := opt.Language
+	s, err := loadSummary(ctx, q, opt)
+	if err != nil {
+		return err
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s: %s\n\n", text(lang, "summary.title"), opt.Study)
 
 	fmt.Fprintf(&b, "## %s\n\n", text(lang, "summary.ingested"))
-	vals, err := scalars(ctx, q, studyCounts, len(studyColumns))
-	if err != nil {
-		return err
-	}
 	b.WriteString("| | |\n|---|--:|\n")
 	for i, key := range studyColumns {
-		fmt.Fprintf(&b, "| %s | %s |\n", text(lang, key), vals[i])
+		fmt.Fprintf(&b, "| %s | %s |\n", text(lang, key), escapeCell(s.study[i]))
 	}
 
 	fmt.Fprintf(&b, "\n## %s\n\n", text(lang, "summary.perwp"))
@@ -68,22 +115,19 @@ func WriteSummary(ctx context.Context, q Queryer, opt Options) error {
 		b.WriteString(" " + text(lang, key) + " |")
 	}
 	b.WriteString("\n|---|" + strings.Repeat("--:|", len(summaryColumns)) + "\n")
-	for _, sc := range opt.Scopes {
-		vals, err := scalars(ctx, q, summaryCounts, len(summaryColumns), sc.ID)
-		if err != nil {
-			return err
-		}
-		name := sc.ID
-		if sc.Title != "" {
-			name += " " + sc.Title
-		}
-		if sc.ID == "all" {
-			name = text(lang, "all")
-		}
-		fmt.Fprintf(&b, "| %s | %s |\n", escapeCell(name), strings.Join(vals, " | "))
+	for i, sc := range opt.Scopes {
+		fmt.Fprintf(&b, "| %s | %s |\n", escapeCell(summaryScopeName(lang, sc)), strings.Join(s.scopes[i], " | "))
 	}
 	fmt.Fprintf(&b, "\n%s\n", text(lang, "summary.note"))
+	if opt.MinCell > 1 {
+		fmt.Fprintf(&b, "\n%s\n", escapeCell(minCellNote(lang, opt.MinCell)))
+	}
 	return writeFileAtomic(filepath.Join(opt.Out, "summary.md"), []byte(b.String()))
+}
+
+// minCellNote says how small counts are withheld.
+func minCellNote(lang string, minCell int) string {
+	return fmt.Sprintf(text(lang, "mincell.note"), minCell-1, smallCount(minCell), derivedMark, minCell)
 }
 
 // scalars runs a one-row query and returns its columns as text.

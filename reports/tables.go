@@ -6,7 +6,6 @@ import (
 	"database/sql"
 	"encoding/csv"
 	"fmt"
-	"path/filepath"
 )
 
 // Queryer is the store as reports read it.
@@ -98,11 +97,22 @@ func (t table) records(ctx context.Context, q Queryer, scope string) ([][]string
 	return out, nil
 }
 
-// writeCSV writes records as RFC 4180 CSV with LF line ends.
+// writeCSV writes records as RFC 4180 CSV with LF line ends, every cell
+// neutralised so that no spreadsheet runs it as a formula.
 func writeCSV(path string, records [][]string) error {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
-	if err := w.WriteAll(records); err != nil {
+	for _, rec := range records {
+		cells := make([]string, len(rec))
+		for i, c := range rec {
+			cells[i] = neutralise(c)
+		}
+		if err := w.Write(cells); err != nil {
+			return err
+		}
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
 		return err
 	}
 	return writeFileAtomic(path, buf.Bytes())
@@ -111,16 +121,22 @@ func writeCSV(path string, records [][]string) error {
 // WriteTables writes every table of scope into dir and returns them by file
 // name, so that figures can be drawn from what the tables say.
 func WriteTables(ctx context.Context, q Queryer, scope, dir string) (map[string][][]string, error) {
+	return writeTables(ctx, q, scope, dest{dir: dir, scope: scope})
+}
+
+// writeTables is WriteTables into d; the tables it returns are as written,
+// small counts withheld.
+func writeTables(ctx context.Context, q Queryer, scope string, d dest) (map[string][][]string, error) {
 	out := make(map[string][][]string, len(tables))
 	for _, t := range tables {
 		recs, err := t.records(ctx, q, scope)
 		if err != nil {
 			return nil, err
 		}
-		if err := writeCSV(filepath.Join(dir, t.file), recs); err != nil {
-			return nil, fmt.Errorf("%s: %w", t.file, err)
+		if err := d.table(t.file, recs); err != nil {
+			return nil, err
 		}
-		out[t.file] = recs
+		out[t.file] = d.withheld(t.file, recs)
 	}
 	return out, nil
 }

@@ -5,9 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"image/color"
-	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -20,8 +18,6 @@ import (
 	plottext "gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgimg"
-	"gonum.org/v1/plot/vg/vgsvg"
 )
 
 // TimelineFigure is one case's timeline as a figure: one row per event, in
@@ -74,14 +70,6 @@ const (
 )
 
 var (
-	// timelineCategoryColors is Paul Tol's "muted" scheme, distinct for
-	// colour-blind readers; categories take them in code order, cycling
-	// after nine.
-	timelineCategoryColors = []color.RGBA{
-		{0xcc, 0x66, 0x77, 0xff}, {0x33, 0x22, 0x88, 0xff}, {0xdd, 0xcc, 0x77, 0xff},
-		{0x11, 0x77, 0x33, 0xff}, {0x88, 0xcc, 0xee, 0xff}, {0x88, 0x22, 0x55, 0xff},
-		{0x44, 0xaa, 0x99, 0xff}, {0x99, 0x99, 0x33, 0xff}, {0xaa, 0x44, 0x99, 0xff},
-	}
 	timelineBandColors   = []color.Color{color.RGBA{0xe9, 0xed, 0xf2, 0xff}, color.RGBA{0xf6, 0xf7, 0xf9, 0xff}}
 	timelineMarkerColor  = color.Gray{Y: 0x1a}
 	timelineWhiskerColor = color.Gray{Y: 0x55}
@@ -110,23 +98,7 @@ func writeTimelineFigure(f TimelineFigure, dir, name string) error {
 		}
 	}
 	lay := newTimelineLayout(f)
-	png, err := renderTimeline(lay, vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(figureWidth, lay.height), vgimg.UseDPI(figureDPI))})
-	if err != nil {
-		return err
-	}
-	png = withPhysicalSize(png, figureDPI)
-	svg, err := renderTimeline(lay, vgsvg.New(figureWidth, lay.height))
-	if err != nil {
-		return err
-	}
-	svg = withFontFallback(svg)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	if err := writeFileAtomic(filepath.Join(dir, name+".png"), png); err != nil {
-		return err
-	}
-	return writeFileAtomic(filepath.Join(dir, name+".svg"), svg)
+	return writeFigureFiles(dir, name, figureWidth, lay.height, func(c figureCanvas) ([]byte, error) { return renderTimeline(lay, c) })
 }
 
 // timelineRow is one row of the figure: a phase's heading or an event.
@@ -533,7 +505,7 @@ func drawCategoryDot(c draw.Canvas, pt vg.Point, i int) {
 	path.Move(vg.Point{X: pt.X + timelineDotRadius, Y: pt.Y})
 	path.Arc(pt, timelineDotRadius, 0, 2*math.Pi)
 	path.Close()
-	c.SetColor(timelineCategoryColors[i%len(timelineCategoryColors)])
+	c.SetColor(categoryColor(i))
 	c.Fill(path)
 	c.SetLineStyle(draw.LineStyle{Color: color.Gray{Y: 0x30}, Width: 0.4})
 	c.Stroke(path)
@@ -659,10 +631,7 @@ func (l timelineLegend) draw(c draw.Canvas, top vg.Point, width vg.Length) {
 }
 
 // renderTimeline draws the laid out figure on c and returns c encoded.
-func renderTimeline(lay *timelineLayout, c interface {
-	vg.CanvasSizer
-	io.WriterTo
-}) ([]byte, error) {
+func renderTimeline(lay *timelineLayout, c figureCanvas) ([]byte, error) {
 	dc := insetFigure(draw.New(c))
 	if lay.title != "" {
 		sty := figureStyle(figureBoldFont, figureTitleSize)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -142,13 +141,17 @@ var timelineTables = []struct {
 // WriteTimelines writes the scope's timeline tables into dir, and one figure
 // per timeline into dir/figures/timelines/<case_id>.{png,svg}.
 func WriteTimelines(ctx context.Context, q Queryer, lang string, sc Scope, dir string) error {
+	return writeTimelines(ctx, q, lang, sc, dest{dir: dir, scope: sc.ID})
+}
+
+func writeTimelines(ctx context.Context, q Queryer, lang string, sc Scope, d dest) error {
 	for _, t := range timelineTables {
 		recs, err := t.build(ctx, q, lang, sc.ID)
 		if err != nil {
 			return fmt.Errorf("%s: %w", t.file, err)
 		}
-		if err := writeCSV(filepath.Join(dir, t.file), recs); err != nil {
-			return fmt.Errorf("%s: %w", t.file, err)
+		if err := d.table(t.file, recs); err != nil {
+			return err
 		}
 	}
 	timelines, err := loadTimelines(ctx, q, sc.ID)
@@ -159,7 +162,7 @@ func WriteTimelines(ctx context.Context, q Queryer, lang string, sc Scope, dir s
 	if err != nil {
 		return err
 	}
-	figDir := filepath.Join(dir, "figures", "timelines")
+	figDir := d.sub("figures/timelines")
 	names := map[string]bool{}
 	for _, tl := range timelines {
 		name := figureName(tl.Case, names)
@@ -172,6 +175,8 @@ func WriteTimelines(ctx context.Context, q Queryer, lang string, sc Scope, dir s
 		if err := WriteTimelineFigure(f, figDir, name); err != nil {
 			return fmt.Errorf("timeline of %s: %w", tl.Case, err)
 		}
+		d.figure(reportFigure{name: "figures/timelines/" + name, section: "timelines", title: f.Title,
+			caption: text(lang, "figure.timeline"), ns: []unitCount{{"events", len(tl.Events)}}})
 	}
 	return nil
 }

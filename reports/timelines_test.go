@@ -217,7 +217,7 @@ func checkFiguresPerScope(t *testing.T, out string) {
 	for scope, cases := range want {
 		var files []string
 		for _, c := range cases {
-			files = append(files, c+".png", c+".svg")
+			files = append(files, c+".pdf", c+".png", c+".svg")
 		}
 		entries, err := os.ReadDir(filepath.Join(out, scope, "figures", "timelines"))
 		if len(cases) == 0 {
@@ -281,7 +281,7 @@ func checkNoConfidentialText(t *testing.T, out string) {
 		return nil
 	})
 	require.NoError(t, err)
-	assert.Equal(t, 4*len(timelineTables)+2*(7+1+7), n, "every table and figure was looked at")
+	assert.Equal(t, 4*len(timelineTables)+3*(7+1+7), n, "every table and figure was looked at")
 }
 
 // The tables come out in the study's language: Dutch notes for a Dutch study.

@@ -22,41 +22,71 @@ type Options struct {
 	// ContextGroups gather context categories for context.csv; without
 	// them each context category is a group of its own.
 	ContextGroups []ContextGroup
+	// MinCell, above 1, withholds every count from 1 to MinCell-1 in every
+	// output: the cell reads "<MinCell", and what is computed from it "x".
+	MinCell int
+	// IncludeQuotes puts each code's quotes, with respondent id and role,
+	// on the codebook page of the HTML report. Without it no output has a
+	// quote.
+	IncludeQuotes bool
+	// Progress, when set, is told as each step of the reports is done:
+	// done of total steps, and what was done.
+	Progress func(done, total int, what string)
 }
 
-// Write writes every scope's tables and figures and the summary.
+// Write writes every scope's tables and figures, the summary, and the
+// report made of them: the HTML pages, the workbook, and every table as
+// Markdown and LaTeX.
 func Write(ctx context.Context, q Queryer, opt Options) error {
-	for _, sc := range opt.Scopes {
-		dir := filepath.Join(opt.Out, sc.ID)
-		recs, err := WriteTables(ctx, q, sc.ID, dir)
+	got := &collected{}
+	steps := len(opt.Scopes) + 1
+	for i, sc := range opt.Scopes {
+		d := dest{dir: filepath.Join(opt.Out, sc.ID), scope: sc.ID, minCell: opt.MinCell, got: got}
+		recs, err := writeTables(ctx, q, sc.ID, d)
 		if err != nil {
 			return fmt.Errorf("tables of %s: %w", sc.ID, err)
 		}
-		if err := writeAnalyses(ctx, q, opt, sc.ID, dir); err != nil {
+		if err := writeAnalyses(ctx, q, opt, sc.ID, d); err != nil {
 			return fmt.Errorf("analyses of %s: %w", sc.ID, err)
 		}
-		if err := WriteAgreement(ctx, q, sc.ID, dir, opt.Language); err != nil {
+		if err := writeAgreement(ctx, q, sc.ID, opt.Language, d); err != nil {
 			return fmt.Errorf("agreement of %s: %w", sc.ID, err)
 		}
 		chart := categoryChart(recs[categoriesTable.file], opt.Language, sc)
-		if err := WriteBarChart(chart, filepath.Join(dir, "figures"), "categories"); err != nil {
+		if err := WriteBarChart(chart, d.sub("figures"), "categories"); err != nil {
 			return fmt.Errorf("figures of %s: %w", sc.ID, err)
 		}
-		if err := WriteTimelines(ctx, q, opt.Language, sc, dir); err != nil {
+		d.figure(reportFigure{name: "figures/categories", section: "frequencies", title: chart.Title,
+			caption: text(opt.Language, "figure.categories"), units: []string{"respondents"}})
+		if err := writeTimelines(ctx, q, opt.Language, sc, d); err != nil {
 			return fmt.Errorf("timelines of %s: %w", sc.ID, err)
 		}
-		if err := writeCIMOViews(ctx, q, opt.Language, sc, dir); err != nil {
+		if err := writeCIMOViews(ctx, q, opt.Language, sc, d); err != nil {
 			return fmt.Errorf("co-occurrence and configurations of %s: %w", sc.ID, err)
 		}
+		opt.progress(i+1, steps, sc.ID)
 	}
 	if err := WriteSummary(ctx, q, opt); err != nil {
 		return fmt.Errorf("summary: %w", err)
 	}
+	if err := writeReport(ctx, q, opt, got); err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	opt.progress(steps, steps, "report")
 	return nil
+}
+
+func (opt Options) progress(done, total int, what string) {
+	if opt.Progress != nil {
+		opt.Progress(done, total, what)
+	}
 }
 
 // categoryChart shows the intervention categories by respondents, from the
 // rows of categories.csv, in codebook code order.
+//
+// Each bar has its category's colour; a count withheld by --min-cell ("<5")
+// is drawn as no bar, with the mark at its end.
 func categoryChart(categories [][]string, lang string, sc Scope) BarChart {
 	const label, dimension, respondents = 1, 2, 4
 	c := BarChart{Title: text(lang, "categories.title") + " — " + scopeName(lang, sc), Axis: text(lang, "categories.axis")}
@@ -64,8 +94,13 @@ func categoryChart(categories [][]string, lang string, sc Scope) BarChart {
 		if rec[dimension] != "I" {
 			continue
 		}
-		n, _ := strconv.Atoi(rec[respondents])
-		c.Bars = append(c.Bars, Bar{Label: rec[label], Value: n})
+		b := Bar{Label: rec[label], Color: categoryColor(len(c.Bars))}
+		n, err := strconv.Atoi(rec[respondents])
+		if err != nil {
+			b.Text = rec[respondents]
+		}
+		b.Value = n
+		c.Bars = append(c.Bars, b)
 	}
 	return c
 }

@@ -17,7 +17,7 @@ type command interface {
 const usage = `cimo turns a coded interview study into tables and figures per work package.
 
 Usage:
-  cimo run [--out DIR] [--allow-pii] STUDY.yaml
+  cimo run [--out DIR] [--allow-pii] [--min-cell K] [--include-quotes] [--quiet|--verbose] STUDY.yaml
                                     run the pipeline on a study
   cimo check STUDY.yaml             look for personal data (e-mail addresses, phone
                                     numbers, BSNs, IBANs) in every cell of a study

@@ -15,6 +15,8 @@ type runCommand struct {
 	flags          *flag.FlagSet
 	out            string
 	allowPII       bool
+	opts           pipeline.OutputOptions
+	quiet, verbose bool
 }
 
 func newRunCommand(stdout, stderr io.Writer) *runCommand {
@@ -23,13 +25,17 @@ func newRunCommand(stdout, stderr io.Writer) *runCommand {
 	c.flags.SetOutput(io.Discard) // errors are reported once, by report
 	c.flags.StringVar(&c.out, "out", "out", "output `folder`: the store, and a folder of tables and figures per work package")
 	c.flags.BoolVar(&c.allowPII, "allow-pii", false, "read the study even where cells look like personal data (see cimo check)")
+	c.flags.IntVar(&c.opts.MinCell, "min-cell", 0, "withhold every count from 1 to `K`-1 in every output (shown as <K); 0 or 1: off")
+	c.flags.BoolVar(&c.opts.IncludeQuotes, "include-quotes", false, "put each code's quotes, with respondent id and role, on the report's codebook page (readable by the owner only)")
+	c.flags.BoolVar(&c.quiet, "quiet", false, "no progress and no closing line; warnings and errors only")
+	c.flags.BoolVar(&c.verbose, "verbose", false, "a plain line on stderr as each stage is done")
 	return c
 }
 
 func (c *runCommand) Run(ctx context.Context, args []string) error {
 	if err := c.flags.Parse(args); err != nil {
 		if err == flag.ErrHelp {
-			fmt.Fprintln(c.stdout, "Usage: cimo run [--out DIR] [--allow-pii] STUDY.yaml")
+			fmt.Fprintln(c.stdout, "Usage: cimo run [--out DIR] [--allow-pii] [--min-cell K] [--include-quotes] [--quiet | --verbose] STUDY.yaml")
 			c.flags.SetOutput(c.stdout)
 			c.flags.PrintDefaults()
 			return err
@@ -43,10 +49,22 @@ func (c *runCommand) Run(ctx context.Context, args []string) error {
 	default:
 		return usageError{fmt.Sprintf("run takes one study file, got %d (flags go before the file)", c.flags.NArg())}
 	}
+	if c.opts.MinCell < 0 {
+		return usageError{fmt.Sprintf("--min-cell %d: give a count of 0 or more (0 or 1: off)", c.opts.MinCell)}
+	}
+	if c.quiet && c.verbose {
+		return usageError{"--quiet and --verbose contradict each other: give one"}
+	}
+	p := &progress{w: c.stderr, mode: chooseProgress(c.quiet, c.verbose, c.stderr)}
 	defer ownerOnly()()
-	res, err := pipeline.Run(ctx, c.flags.Arg(0), pipeline.Options{Out: c.out, Log: c.stderr, AllowPII: c.allowPII})
+	res, err := pipeline.Run(ctx, c.flags.Arg(0), pipeline.Options{Out: c.out, Log: lineWriter{p, c.stderr},
+		AllowPII: c.allowPII, OutputOptions: c.opts, Progress: p.update})
+	p.finish()
 	if err != nil {
 		return err
+	}
+	if c.quiet {
+		return nil
 	}
 	fmt.Fprintf(c.stdout, "cimo: %s: %d coded segments from %d interviews; tables and figures in %s, store %s\n",
 		res.Study.Name, res.Segments(), len(res.Data.Interviews), c.out, res.Store)

@@ -1,0 +1,86 @@
+package reports
+
+import (
+	"fmt"
+	"path/filepath"
+)
+
+// A dest is one scope's output folder as its tables and figures are written
+// into it. Every table goes through dest.table, which withholds small
+// counts, neutralises formulas and writes the CSV, and remembers the table
+// for the report; figures are remembered by dest.figure.
+type dest struct {
+	dir     string
+	scope   string
+	minCell int        // counts from 1 to minCell-1 are withheld; 0 or 1: off
+	got     *collected // nil: nothing is remembered (the exported writers)
+}
+
+// collected is what a run wrote, in the order it wrote it, for the HTML
+// report, the workbook and the Markdown and LaTeX tables.
+type collected struct {
+	tables  []reportTable
+	figures []reportFigure
+}
+
+// A reportTable is a table as its CSV holds it, before neutralising.
+type reportTable struct {
+	scope   string
+	name    string // inside the scope folder, slash-separated: "codes.csv", "matrices/cases_long.csv"
+	records [][]string
+	spec    tableSpec
+}
+
+// A unitCount is one n of a caption: "18 respondents".
+type unitCount struct {
+	unit string // a key of unitPhrase
+	n    int
+}
+
+// A reportFigure is a figure written as name.png, name.svg and name.pdf.
+type reportFigure struct {
+	scope   string
+	name    string // inside the scope folder, without extension: "figures/categories"
+	section string
+	title   string
+	caption string
+	units   []string    // the scope's n that the caption gives, or
+	ns      []unitCount // the figure's own n
+}
+
+// table withholds small counts in recs (header first) as the table's spec
+// declares, writes it as name (slash-separated, inside the scope folder),
+// and remembers it.
+func (d dest) table(name string, recs [][]string) error {
+	if len(recs) == 0 {
+		return fmt.Errorf("%s: no header", name)
+	}
+	spec, _ := specFor(name, recs[0])
+	recs = d.withheld(name, recs)
+	if err := writeCSV(filepath.Join(d.dir, filepath.FromSlash(name)), recs); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	if d.got != nil {
+		d.got.tables = append(d.got.tables, reportTable{scope: d.scope, name: name, records: recs, spec: spec})
+	}
+	return nil
+}
+
+// withheld is recs (header first) of table name as written: small counts
+// withheld as the table's spec declares.
+func (d dest) withheld(name string, recs [][]string) [][]string {
+	spec, _ := specFor(name, recs[0])
+	return spec.suppress(recs, d.minCell)
+}
+
+// figure remembers a figure that was written as name.{png,svg,pdf} in dir
+// (a folder inside the scope folder).
+func (d dest) figure(f reportFigure) {
+	if d.got != nil {
+		f.scope = d.scope
+		d.got.figures = append(d.got.figures, f)
+	}
+}
+
+// sub is the path of a folder inside the scope folder.
+func (d dest) sub(rel string) string { return filepath.Join(d.dir, filepath.FromSlash(rel)) }

@@ -1,0 +1,275 @@
+package reports
+
+import (
+	"archive/zip"
+	"bytes"
+	"cmp"
+	"encoding/xml"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// WorkbookFile is the workbook's name inside the output folder.
+const WorkbookFile = "report.xlsx"
+
+// The workbook holds every table of every scope on a sheet of its own,
+// after a contents sheet that names each sheet's scope, file and caption
+// and links to it. Each table sheet has its header in the frozen first row,
+// columns as wide as their text, counts as whole numbers and shares and
+// statistics as numbers with the decimals the CSV has; a cell that is not a
+// number there ("<5", "x", "<0.0001") stays text. Text cells are
+// neutralised as in the CSV files.
+
+// sheetNames gives each table a sheet name: the scope and the file name
+// (matrices abbreviated), unique, at most 31 characters and without the
+// characters Excel forbids, by the tables' order alone.
+func sheetNames(tables []reportTable, contents string) []string {
+	abbrev := strings.NewReplacer("matrices/", "", ".csv", "", "respondents_", "resp_", "categories_", "cat_",
+		"codes_", "code_", "_segments", "_seg", "_present", "_pres")
+	clean := strings.NewReplacer(":", "_", `\`, "_", "/", "_", "?", "_", "*", "_", "[", "(", "]", ")", "'", "_")
+	taken := map[string]bool{strings.ToLower(contents): true}
+	out := make([]string, len(tables))
+	for i, t := range tables {
+		base := clean.Replace(t.scope + " " + abbrev.Replace(t.name))
+		name := truncateRunes(base, 31)
+		for k := 2; taken[strings.ToLower(name)]; k++ {
+			suffix := "~" + strconv.Itoa(k)
+			name = truncateRunes(base, 31-len(suffix)) + suffix
+		}
+		taken[strings.ToLower(name)] = true
+		out[i] = name
+	}
+	return out
+}
+
+func truncateRunes(s string, n int) string {
+	for utf8.RuneCountInString(s) > n {
+		_, size := utf8.DecodeLastRuneInString(s)
+		s = s[:len(s)-size]
+	}
+	return s
+}
+
+// workbookStyles are the cell styles of the workbook, by purpose.
+type workbookStyles struct {
+	header, link int
+	decimals     map[int]int // number of decimals -> style
+}
+
+func newWorkbookStyles(f *excelize.File) (*workbookStyles, error) {
+	s := &workbookStyles{decimals: map[int]int{}}
+	var err error
+	if s.header, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},
+		Border: []excelize.Border{{Type: "bottom", Color: "000000", Style: 1}}}); err != nil {
+		return nil, err
+	}
+	if s.link, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Color: "1F4E79", Underline: "single"}}); err != nil {
+		return nil, err
+	}
+	for k := 0; k <= 4; k++ {
+		format := "0"
+		if k > 0 {
+			format = "0." + strings.Repeat("0", k)
+		}
+		if s.decimals[k], err = f.NewStyle(&excelize.Style{CustomNumFmt: &format}); err != nil {
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+// workbookCell is a cell's value for column col: a number where the table
+// declares one and the text is a plain number, else neutralised text.
+func (s *workbookStyles) cell(spec tableSpec, col, v string) excelize.Cell {
+	if spec.numeric(col) && plainNumber.MatchString(v) {
+		decimals := 0
+		if i := strings.IndexByte(v, '.'); i >= 0 {
+			decimals = min(len(v)-i-1, 4)
+		}
+		if decimals == 0 {
+			if n, err := strconv.Atoi(v); err == nil {
+				return excelize.Cell{StyleID: s.decimals[0], Value: n}
+			}
+		}
+		if x, err := strconv.ParseFloat(v, 64); err == nil {
+			return excelize.Cell{StyleID: s.decimals[decimals], Value: x}
+		}
+	}
+	return excelize.Cell{Value: neutralise(v)}
+}
+
+// columnWidths fits each column to its longest cell, within bounds.
+func columnWidths(recs [][]string) []float64 {
+	w := make([]float64, len(recs[0]))
+	for _, rec := range recs {
+		for i, c := range rec {
+			if i < len(w) {
+				w[i] = max(w[i], float64(utf8.RuneCountInString(c)))
+			}
+		}
+	}
+	for i := range w {
+		w[i] = min(max(w[i]+2, 6), 60)
+	}
+	return w
+}
+
+func writeWorkbook(r *report) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	lang := r.lang()
+	contents := text(lang, "wb.contents")
+	if err := f.SetSheetName("Sheet1", contents); err != nil {
+		return err
+	}
+	st, err := newWorkbookStyles(f)
+	if err != nil {
+		return err
+	}
+	names := sheetNames(r.got.tables, contents)
+	for i, t := range r.got.tables {
+		if _, err := f.NewSheet(names[i]); err != nil {
+			return err
+		}
+		if err := writeSheet(f, st, names[i], t); err != nil {
+			return fmt.Errorf("sheet %s: %w", names[i], err)
+		}
+	}
+
+	// The contents sheet: one row per table, its name linking to it.
+	head := []string{text(lang, "wb.sheet"), text(lang, "wb.scope"), text(lang, "wb.file"), text(lang, "wb.caption")}
+	rows := [][]string{head}
+	for i, t := range r.got.tables {
+		rows = append(rows, []string{names[i], r.scopeTitle(t.scope), t.scope + "/" + t.name, r.tableCaption(t)})
+	}
+	for i, row := range rows {
+		for j, v := range row {
+			cell, _ := excelize.CoordinatesToCellName(j+1, i+1)
+			if err := f.SetCellStr(contents, cell, neutralise(v)); err != nil {
+				return err
+			}
+			switch {
+			case i == 0:
+				err = f.SetCellStyle(contents, cell, cell, st.header)
+			case j == 0:
+				if err = f.SetCellHyperLink(contents, cell, "'"+v+"'!A1", "Location"); err == nil {
+					err = f.SetCellStyle(contents, cell, cell, st.link)
+				}
+			}
+			if err != nil {
+				return err
+			}
+		}
+	}
+	for j, w := range columnWidths(rows) {
+		col, _ := excelize.ColumnNumberToName(j + 1)
+		if err := f.SetColWidth(contents, col, col, min(w, 100)); err != nil {
+			return err
+		}
+	}
+	if err := f.SetPanes(contents, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	f.SetActiveSheet(0)
+	setCoreProperties(f, r.opt.Study, lang)
+
+	var buf bytes.Buffer
+	if _, err := f.WriteTo(&buf); err != nil {
+		return err
+	}
+	b, err := sortedZip(buf.Bytes())
+	if err != nil {
+		return err
+	}
+	return writeFileAtomic(filepath.Join(r.opt.Out, WorkbookFile), b)
+}
+
+// sortedZip rewrites a zip file with its entries in a fixed order: the
+// content types first, as the Open Packaging Conventions advise, then by
+// name. excelize writes the parts of a workbook in the order of a sync.Map,
+// which changes from run to run; the parts themselves are the same bytes,
+// and are copied as they are, still compressed.
+func sortedZip(b []byte) ([]byte, error) {
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return nil, err
+	}
+	files := slices.Clone(zr.File)
+	rank := func(f *zip.File) int {
+		if f.Name == "[Content_Types].xml" {
+			return 0
+		}
+		return 1
+	}
+	slices.SortFunc(files, func(a, b *zip.File) int {
+		return cmp.Or(cmp.Compare(rank(a), rank(b)), strings.Compare(a.Name, b.Name))
+	})
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, f := range files {
+		if err := zw.Copy(f); err != nil {
+			return nil, err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
+
+// writeSheet streams one table onto sheet: header frozen, widths set.
+func writeSheet(f *excelize.File, st *workbookStyles, sheet string, t reportTable) error {
+	sw, err := f.NewStreamWriter(sheet)
+	if err != nil {
+		return err
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	for j, w := range columnWidths(t.records) {
+		if err := sw.SetColWidth(j+1, j+1, w); err != nil {
+			return err
+		}
+	}
+	header := t.records[0]
+	row := make([]any, len(header))
+	for j, h := range header {
+		row[j] = excelize.Cell{StyleID: st.header, Value: neutralise(h)}
+	}
+	if err := sw.SetRow("A1", row); err != nil {
+		return err
+	}
+	for i, rec := range t.records[1:] {
+		row := make([]any, len(rec))
+		for j, v := range rec {
+			row[j] = st.cell(t.spec, header[j], v)
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, i+2)
+		if err := sw.SetRow(cell, row); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
+}
+
+// setCoreProperties replaces the workbook's document properties, which
+// excelize fills with a creation and modification date, by the study's
+// title and language and cimo as creator: no date, so that the same study
+// gives the same bytes.
+func setCoreProperties(f *excelize.File, title, lang string) {
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n")
+	b.WriteString(`<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/">`)
+	b.WriteString("<dc:title>")
+	xml.EscapeText(&b, []byte(title))
+	b.WriteString("</dc:title><dc:creator>cimo</dc:creator><dc:language>")
+	xml.EscapeText(&b, []byte(lang))
+	b.WriteString("</dc:language></cp:coreProperties>")
+	f.Pkg.Store("docProps/core.xml", []byte(b.String()))
+}
