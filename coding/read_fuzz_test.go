@@ -1,12 +1,15 @@
 package coding
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -68,18 +71,32 @@ func FuzzReadTable(f *testing.F) {
 	})
 }
 
-// FuzzReadWorkbook reads a study whose codebook is the fuzzed bytes as an
-// Excel workbook.
+// FuzzReadWorkbook reads a study whose codebook is an Excel workbook: with
+// sheetXML false, the fuzzed bytes are the whole file; with it true, they
+// are the first sheet's XML inside an otherwise good workbook, which is
+// where mutations reach the cell reading (a zip's checksums stop most
+// mutations of the whole file early).
 func FuzzReadWorkbook(f *testing.F) {
-	f.Add(workbook(f, "Blad1", validFiles["codebook.csv"]), "")
-	f.Add(workbook(f, "Codes", validFiles["codebook.csv"]), "Codes")
-	f.Add(workbook(f, "Blad1", "code,label\nC1,x\n"), "Blad2")
-	f.Add([]byte("PK\x03\x04 not a whole zip"), "")
+	good := workbook(f, "Blad1", validFiles["codebook.csv"])
+	parts := unzip(f, good)
+	const sheetPart = "xl/worksheets/sheet1.xml"
+	f.Add(good, "", false)
+	f.Add(workbook(f, "Codes", validFiles["codebook.csv"]), "Codes", false)
+	f.Add([]byte("PK\x03\x04 not a whole zip"), "", false)
+	f.Add(parts[sheetPart], "", true)
+	f.Add(parts[sheetPart], "Blad2", true)
+	f.Add([]byte(`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`+
+		`<row r="1"><c r="A1" t="inlineStr"><is><t>code</t></is></c><c r="B1" t="inlineStr"><is><t>label</t></is></c><c r="C1" t="inlineStr"><is><t>dimension</t></is></c></row>`+
+		`<row r="2"><c r="A2"><v>45000.5</v></c><c r="B2" t="b"><v>1</v></c><c r="C2" t="e"><v>#N/A</v></c><c r="XFD1048576"><v>1</v></c></row>`+
+		`</sheetData></worksheet>`), "", true)
 	dir := f.TempDir()
 	for name, content := range validFiles {
 		writeFile(f, filepath.Join(dir, name), []byte(content))
 	}
-	f.Fuzz(func(t *testing.T, data []byte, sheet string) {
+	f.Fuzz(func(t *testing.T, data []byte, sheet string, sheetXML bool) {
+		if sheetXML {
+			data = rezip(t, parts, sheetPart, data)
+		}
 		writeFile(t, filepath.Join(dir, "codebook.xlsx"), data)
 		src := validSources
 		src.Dir = dir
@@ -87,6 +104,51 @@ func FuzzReadWorkbook(f *testing.F) {
 		st, err := Read(context.Background(), src)
 		checkRead(t, src, st, err)
 	})
+}
+
+// unzip reads every part of a zip.
+func unzip(tb testing.TB, data []byte) map[string][]byte {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	out := map[string][]byte{}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			tb.Fatal(err)
+		}
+		var b bytes.Buffer
+		if _, err := b.ReadFrom(rc); err != nil {
+			tb.Fatal(err)
+		}
+		rc.Close()
+		out[f.Name] = b.Bytes()
+	}
+	return out
+}
+
+// rezip zips parts with part replaced by data, in a fixed order.
+func rezip(tb testing.TB, parts map[string][]byte, part string, data []byte) []byte {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, name := range slices.Sorted(maps.Keys(parts)) {
+		w, err := zw.Create(name)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		b := parts[name]
+		if name == part {
+			b = data
+		}
+		if _, err := w.Write(b); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		tb.Fatal(err)
+	}
+	return buf.Bytes()
 }
 
 // FuzzParseDate: a date is read into an interval that is not empty, or
