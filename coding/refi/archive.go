@@ -47,6 +47,10 @@ func (a *archive) indexZip() error {
 		return fail(a.path, "", "is not a readable zip archive (%v): a .qdpx project is a zip file; export it again from your QDA program, or check that it was copied whole", reason(err))
 	}
 	a.close = zr.Close
+	if len(zr.File) > MaxEntries {
+		a.close()
+		return fail(a.path, "", "holds %d entries, more than the %d a project may have: refusing to read it; export the project again from your QDA program", len(zr.File), MaxEntries)
+	}
 	for _, f := range zr.File {
 		if strings.HasSuffix(f.Name, "/") {
 			continue // a folder
@@ -56,9 +60,33 @@ func (a *archive) indexZip() error {
 			a.close()
 			return fail(a.path, "", "holds an entry %q whose path leaves the archive: refusing to read it; export the project again from your QDA program", f.Name)
 		}
-		a.add(&entry{name: name, size: int64(min(f.UncompressedSize64, 1<<62)), open: f.Open})
+		if f.Mode()&fs.ModeSymlink != 0 {
+			a.close()
+			return fail(a.path, "", "holds an entry %q that is a link: refusing to read it; a project holds files only", f.Name)
+		}
+		if limit := inflateLimit(f.CompressedSize64); f.UncompressedSize64 > limit {
+			a.close()
+			return fail(a.path, "", "holds an entry %q that inflates from %d to %d bytes, more than %d times: refusing to read it as a zip bomb", f.Name, f.CompressedSize64, f.UncompressedSize64, MaxRatio)
+		}
+		f := f
+		open := func() (io.ReadCloser, error) {
+			rc, err := f.Open()
+			if err != nil {
+				return nil, err
+			}
+			// The header may lie about the size: bound what is read by
+			// the compressed size too.
+			return &capped{r: rc, left: int64(min(inflateLimit(f.CompressedSize64), 1<<62))}, nil
+		}
+		a.add(&entry{name: name, size: int64(min(f.UncompressedSize64, 1<<62)), open: open})
 	}
 	return nil
+}
+
+// inflateLimit is the most bytes an entry of compressed size c may inflate
+// to: its first MiB free, then MaxRatio times c.
+func inflateLimit(c uint64) uint64 {
+	return 1<<20 + min(c, 1<<50)*MaxRatio
 }
 
 func (a *archive) indexFolder() error {
@@ -81,6 +109,8 @@ func (a *archive) indexFolder() error {
 				if err := walk(name, 1); err != nil {
 					return err
 				}
+			case de.Type()&fs.ModeSymlink != 0:
+				return fail(a.path, name, "is a link: refusing to follow it; copy the file itself into the project folder")
 			case de.Type().IsRegular():
 				info, err := de.Info()
 				if err != nil {

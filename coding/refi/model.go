@@ -156,6 +156,15 @@ const (
 // so that a crafted archive cannot exhaust memory.
 const DefaultMaxEntryBytes int64 = 1 << 30
 
+// Limits on a zipped project beside the size of each file: a project with
+// more entries, or an entry that inflates more than MaxRatio times its
+// compressed size (beyond its first MiB), is refused as a zip bomb. A real
+// project has a few files per source and text compresses about 3 to 10 times.
+const (
+	MaxEntries = 10_000
+	MaxRatio   = 200
+)
+
 // Options tune ReadProject. The zero value is the default.
 type Options struct {
 	// Unit is what the file's positions count; "" or UnitAuto detects it.

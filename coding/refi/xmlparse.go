@@ -120,6 +120,14 @@ func (p *parser) run(ctx context.Context) error {
 			if p.text != nil {
 				p.text.Write(t)
 			}
+		case xml.Directive:
+			// REFI-QDA files declare no document type; a DOCTYPE or
+			// ENTITY could expand or fetch what the file does not hold.
+			d := strings.ToUpper(strings.TrimSpace(string(t)))
+			if strings.HasPrefix(d, "DOCTYPE") || strings.HasPrefix(d, "ENTITY") {
+				p.c.add(line, col, "declares a DOCTYPE or ENTITY: REFI-QDA files have none, so this one is refused; export it again from your QDA program")
+				return p.c.err()
+			}
 		}
 	}
 }
