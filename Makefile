@@ -18,8 +18,9 @@ test: deps vet
 deps:
 	@.ci/deps
 
+## build: bin/cimo, stamped with its commit (the manifest records it)
 build:
-	$(GO) build -o bin/cimo ./cmd/cimo
+	$(GO) build -buildvcs=auto -o bin/cimo ./cmd/cimo
 
 vet:
 	@unformatted=$$(gofmt -l .); \
