@@ -57,6 +57,8 @@ func TestBadProjects(t *testing.T) {
 			want: []string{"is not a REFI-QDA project", `urn:QDA-XML:project:1.0`}},
 		{name: "a codebook as project", entries: []zipEntry{{"project.qde", `<CodeBook xmlns="urn:QDA-XML:codebook:1.0"/>`}},
 			want: []string{"is not a REFI-QDA project"}},
+		{name: "a second root element (found by FuzzReadProjectXML)", entries: []zipEntry{{"project.qde", "<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"p\"/>\n<A>"}},
+			want: []string{"project.qde:2:1: has a second root element <A> after the first one closed"}},
 		{name: "not well-formed", entries: []zipEntry{{"project.qde", "<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"p\">\n<Users>\n</User>\n</Project>"}},
 			want: []string{"project.qde:3:", "not well-formed XML", "export it again"}},
 		{name: "empty qde", entries: []zipEntry{{"project.qde", ""}},

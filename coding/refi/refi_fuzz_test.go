@@ -145,7 +145,8 @@ func zipBytes(tb testing.TB, files map[string]string) []byte {
 }
 
 // sharedFiles are the files ending in ext among the real exports beside the
-// repository, when they are there (see sharedDir); small ones only.
+// repository, when they are there (see sharedDir); small ones only, since
+// a large input is slow to mutate and to minimise.
 func sharedFiles(f *testing.F, ext string) [][]byte {
 	dir := filepath.Join("..", "..", "..", "shared", "interop", "refi-qda")
 	var out [][]byte
@@ -153,7 +154,7 @@ func sharedFiles(f *testing.F, ext string) [][]byte {
 		if err != nil || d.IsDir() || !strings.EqualFold(filepath.Ext(p), ext) {
 			return nil
 		}
-		if fi, err := d.Info(); err == nil && fi.Size() < 256<<10 {
+		if fi, err := d.Info(); err == nil && fi.Size() < 32<<10 {
 			if raw, err := os.ReadFile(p); err == nil {
 				out = append(out, raw)
 			}
@@ -172,7 +173,7 @@ func sharedQDE(f *testing.F) [][]byte {
 			continue
 		}
 		for _, zf := range zr.File {
-			if strings.EqualFold(filepath.Ext(zf.Name), ".qde") && zf.UncompressedSize64 < 256<<10 {
+			if strings.EqualFold(filepath.Ext(zf.Name), ".qde") && zf.UncompressedSize64 < 32<<10 {
 				rc, err := zf.Open()
 				if err != nil {
 					continue

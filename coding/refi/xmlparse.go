@@ -105,6 +105,11 @@ func (p *parser) run(ctx context.Context) error {
 		switch t := tok.(type) {
 		case xml.StartElement:
 			at := pos{line, col}
+			if seenRoot && len(p.stack) == 0 {
+				// encoding/xml reads on after the root element closes.
+				p.c.add(line, col, "has a second root element <%s> after the first one closed: the file is damaged; export it again from your QDA program", t.Name.Local)
+				return p.c.err()
+			}
 			if !seenRoot {
 				seenRoot = true
 				if err := p.root(t, at); err != nil {
