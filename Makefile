@@ -10,9 +10,12 @@ export CGO_ENABLED = 1
 run: build
 	./bin/cimo run --out $(OUT) $(STUDY)
 
-## test: vet and every test (golden tables, recounts, CLI scripts)
+## test: vet and every test (golden tables, recounts, CLI scripts). The
+## pipeline package runs the whole study many times and takes about 6
+## minutes on 2 CPUs, more on a busy machine: past go test's default
+## 10-minute limit per package, hence the longer one.
 test: deps vet
-	$(GO) test ./...
+	$(GO) test -timeout 40m ./...
 
 ## deps: the Debian packages the tests need (gcc, xmllint, chromium, pdftotext), if missing
 deps:
