@@ -45,6 +45,9 @@ func (r *refs) readProjects(ctx context.Context) error {
 			r.tr.problems.add(spec.File, 0, "", "is a codebook, not a project: name it under codebook: in study.yaml")
 			continue
 		}
+		if r.tr.scanPII {
+			r.projectPII(spec.File, f.project)
+		}
 		pr := &projectRun{spec: spec, f: f, codes: map[string]string{}, skip: map[string]bool{},
 			interviews: map[string]string{}, users: map[string]string{}}
 		for _, u := range f.project.Users {
