@@ -278,8 +278,9 @@ func TestCrosstabHandWorked(t *testing.T) {
 	assert.Len(t, roleA.rows, 17*4, "every code and category, every role")
 }
 
-// TestFisherTestRules: which tables are tested, from hand-made group rows.
-func TestFisherTestRules(t *testing.T) {
+// TestIndependenceTestRules: which tables are tested, and with which test,
+// from hand-made group rows.
+func TestIndependenceTestRules(t *testing.T) {
 	en := phrases["en"]
 	rows := func(kn ...int) []freqRow {
 		var out []freqRow
@@ -301,10 +302,21 @@ func TestFisherTestRules(t *testing.T) {
 		{"5 and 5", rows(3, 5, 2, 5), "Fisher 2x2", ""},
 		{"empty group dropped", rows(3, 5, 0, 0, 2, 5), "Fisher 2x2", ""},
 		{"three groups", rows(3, 5, 1, 1, 2, 5), "Freeman-Halton 2x3", ""},
+		// Up to 200 respondents the exact test, however large the counts.
+		{"200 respondents", rows(60, 100, 40, 100), "Fisher 2x2", ""},
+		// 210 respondents, expected counts 50 and 55 of mentioning, 55 and
+		// 50 of not: every one at least 5, the chi-square test.
+		{"210 respondents", rows(60, 110, 40, 100), "Pearson chi-square 2x2 (df 1)", ""},
+		{"three groups of 100", rows(30, 100, 40, 100, 20, 100), "Pearson chi-square 2x3 (df 2)", ""},
+		// 6 cells, one below 5 (15 of 210 by 10 is 0.71, below 1): neither test.
+		{"a tiny group", rows(10, 100, 4, 100, 1, 10), "", fmt.Sprintf(en["test.smallexpected"], exactMaxN)},
+		// 2×5, 10 cells; two below 5, a fifth, none below 1 (105 of 210 by
+		// 8 is 4): the chi-square test.
+		{"a fifth below 5", rows(25, 50, 25, 50, 25, 50, 26, 52, 4, 8), "Pearson chi-square 2x5 (df 4)", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			test, p, note, err := fisherTest(tt.groups, "en")
+			test, p, note, err := independenceTest(tt.groups, "en")
 			require.NoError(t, err)
 			assert.Equal(t, tt.test, test)
 			assert.Equal(t, tt.note, note)

@@ -15,13 +15,25 @@ import (
 // the table gives a note instead of a p-value.
 const minTested = 5
 
+// exactMaxN is the most respondents with which a cross-tab gets Fisher's
+// exact test, the right test for the small groups of a single study. Past
+// it the exact test's work grows until it takes seconds to minutes per
+// table, and the table is tested with Pearson's chi-square where Cochran's
+// rule trusts the approximation (stats.ChiSquareResult.Cochran); one that
+// fails the rule is not tested, and its note says to merge the small
+// groups, which is what thousands of respondents beside a near-empty group
+// need anyway.
+const exactMaxN = 200
+
 var crosstabHeader = []string{"level", "code", "label", "dimension", "group",
 	"respondents_of", "mentioned", "not_mentioned", "mentioned_pct", "group_note", "test", "p_value", "test_note"}
 
 // crosstabRecords is crosstab_<kind>.csv: for every code and category, the
 // respondents of each group (role or city) who mention it and who do not, a
 // 2 × k table with one column per group that has respondents in the scope,
-// and Fisher's exact test on it (Freeman-Halton's extension beyond 2 × 2).
+// and a test of independence on it: Fisher's exact test (Freeman-Halton's
+// extension beyond 2 × 2) up to exactMaxN respondents, Pearson's chi-square
+// beyond.
 // The test's result is repeated on each group's row, so the table stays tidy.
 func crosstabRecords(rows []freqRow, kind, lang string) ([][]string, error) {
 	rows = groupsOf(rows, kind)
@@ -32,7 +44,7 @@ func crosstabRecords(rows []freqRow, kind, lang string) ([][]string, error) {
 			j++
 		}
 		item := rows[i:j]
-		test, p, note, err := fisherTest(item, lang)
+		test, p, note, err := independenceTest(item, lang)
 		if err != nil {
 			return nil, fmt.Errorf("crosstab of %s %s: %w", item[0].level, item[0].code, err)
 		}
@@ -48,10 +60,10 @@ func crosstabRecords(rows []freqRow, kind, lang string) ([][]string, error) {
 	return out, nil
 }
 
-// fisherTest tests one code's 2 × k table of respondents who mention it and
+// independenceTest tests one code's 2 × k table of respondents who mention it and
 // who do not, over the groups with respondents. It gives the test's name and
 // p-value (four decimals), or a note saying why there is none.
-func fisherTest(groups []freqRow, lang string) (test, p, note string, err error) {
+func independenceTest(groups []freqRow, lang string) (test, p, note string, err error) {
 	var mentioned, not []int
 	var m, nm int
 	for _, r := range groups {
@@ -68,7 +80,20 @@ func fisherTest(groups []freqRow, lang string) (test, p, note string, err error)
 	case m < minTested || nm < minTested:
 		return "", "", fmt.Sprintf(text(lang, "test.fewcounts"), minTested), nil
 	}
-	v, err := stats.FisherExact([][]int{mentioned, not})
+	table := [][]int{mentioned, not}
+	if m+nm > exactMaxN {
+		r, err := stats.ChiSquare(table)
+		switch {
+		case errors.Is(err, stats.ErrUndefined):
+			return "", "", text(lang, "test.undefined"), nil
+		case err != nil:
+			return "", "", "", err
+		case !r.Cochran():
+			return "", "", fmt.Sprintf(text(lang, "test.smallexpected"), exactMaxN), nil
+		}
+		return fmt.Sprintf("Pearson chi-square 2x%d (df %d)", len(mentioned), r.DF), strconv.FormatFloat(min(r.P, 1), 'f', 4, 64), "", nil
+	}
+	v, err := stats.FisherExact(table)
 	switch {
 	case errors.Is(err, stats.ErrTooLarge):
 		return "", "", text(lang, "test.toolarge"), nil
