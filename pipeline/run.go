@@ -40,6 +40,9 @@ type OutputOptions struct {
 	// IncludeQuotes puts the quotes on the codebook page of the HTML
 	// report; without it no output holds a quote.
 	IncludeQuotes bool `json:"include_quotes"`
+	// Timelines is the most timeline figures drawn per scope
+	// (reports.Options.MaxTimelines): 0 for the default, negative for none.
+	Timelines int `json:"timelines,omitempty"`
 }
 
 // Result is what a run did.
@@ -116,7 +119,7 @@ func Run(ctx context.Context, studyPath string, opt Options) (*Result, error) {
 	progress("load")
 
 	opts := reports.Options{Out: opt.Out, Language: st.Language, Study: st.Name,
-		MinCell: opt.MinCell, IncludeQuotes: opt.IncludeQuotes,
+		MinCell: opt.MinCell, IncludeQuotes: opt.IncludeQuotes, MaxTimelines: opt.Timelines,
 		Progress: func(_, _ int, what string) { progress("reports " + what) }}
 	for _, g := range st.ContextGroups {
 		opts.ContextGroups = append(opts.ContextGroups, reports.ContextGroup{Name: g.Name, Categories: g.Categories})

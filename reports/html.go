@@ -73,7 +73,14 @@ type htmlTable struct {
 	Header              []htmlCell
 	Rows                [][]htmlCell
 	Tall                bool
+	Omitted             string // says which rows the page leaves out
 }
+
+// htmlMaxRows is the most rows a table shows on a page. The matrices of a
+// large study have a row per respondent; tens of thousands of rows make a
+// page a browser chokes on and take the report longer to write than every
+// table behind it. The CSV, Markdown and LaTeX files hold every row.
+var htmlMaxRows = 500 // a variable for the tests
 
 type htmlFigure struct {
 	ID, Number, Caption, Src, Alt string
@@ -182,7 +189,11 @@ func (r *report) tableItem(t reportTable, number int, rel string) htmlItem {
 		{Href: up + textTableName(t.name, ".md"), Text: "Markdown"},
 		{Href: up + textTableName(t.name, ".tex"), Text: "LaTeX"}}
 	caption := r.tableCaption(t)
-	tbl := newHTMLTable(id, num, caption, t.records, t.spec.numeric, files)
+	recs := t.records
+	tbl := newHTMLTable(id, num, caption, recs[:min(len(recs), htmlMaxRows+1)], t.spec.numeric, files)
+	if len(recs)-1 > htmlMaxRows {
+		tbl.Omitted = fmt.Sprintf(text(lang, "html.rowsomitted"), htmlMaxRows, len(recs)-1)
+	}
 	return htmlItem{Anchor: id, Label: num + " " + text(lang, t.spec.caption), Table: tbl}
 }
 
@@ -326,6 +337,11 @@ func (r *report) scopePages(sc Scope) (main, matrices *htmlPage, err error) {
 	tableNo, figureNo := 0, 0
 	for _, id := range sectionIDs {
 		sec := &htmlSection{ID: id, Title: text(lang, "section."+id)}
+		for _, n := range r.got.notes {
+			if n.scope == sc.ID && n.section == id {
+				sec.Paragraphs = append(sec.Paragraphs, n.text)
+			}
+		}
 		sections[id] = sec
 		if id == "matrices" {
 			continue

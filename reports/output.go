@@ -21,6 +21,13 @@ type dest struct {
 type collected struct {
 	tables  []reportTable
 	figures []reportFigure
+	notes   []reportNote
+}
+
+// A reportNote is a paragraph in one section of a scope's page, saying
+// something the tables and figures themselves cannot: what was left out.
+type reportNote struct {
+	scope, section, text string
 }
 
 // A reportTable is a table as its CSV holds it, before neutralising.
@@ -79,6 +86,13 @@ func (d dest) figure(f reportFigure) {
 	if d.got != nil {
 		f.scope = d.scope
 		d.got.figures = append(d.got.figures, f)
+	}
+}
+
+// note remembers a paragraph for a section of the scope's page.
+func (d dest) note(section, text string) {
+	if d.got != nil {
+		d.got.notes = append(d.got.notes, reportNote{scope: d.scope, section: section, text: text})
 	}
 }
 

@@ -259,6 +259,7 @@ func TestWorkbook(t *testing.T) {
 		assert.True(t, listed[f[0]+"/"+f[1]], "%v is in the workbook", f)
 	}
 
+	assert.Equal(t, 0, wb.GetActiveSheetIndex(), "the workbook opens on its contents")
 	panes, err := wb.GetPanes("A codes")
 	require.NoError(t, err)
 	assert.True(t, panes.Freeze)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -141,10 +142,12 @@ var timelineTables = []struct {
 // WriteTimelines writes the scope's timeline tables into dir, and one figure
 // per timeline into dir/figures/timelines/<case_id>.{png,svg}.
 func WriteTimelines(ctx context.Context, q Queryer, lang string, sc Scope, dir string) error {
-	return writeTimelines(ctx, q, lang, sc, dest{dir: dir, scope: sc.ID})
+	return writeTimelines(ctx, q, lang, sc, math.MaxInt, dest{dir: dir, scope: sc.ID})
 }
 
-func writeTimelines(ctx context.Context, q Queryer, lang string, sc Scope, d dest) error {
+// writeTimelines writes the timeline tables, and figures for the first
+// maxFigures timelines; the page says how many were left out.
+func writeTimelines(ctx context.Context, q Queryer, lang string, sc Scope, maxFigures int, d dest) error {
 	for _, t := range timelineTables {
 		recs, err := t.build(ctx, q, lang, sc.ID)
 		if err != nil {
@@ -161,6 +164,10 @@ func writeTimelines(ctx context.Context, q Queryer, lang string, sc Scope, d des
 	cats, err := loadInterventionCategories(ctx, q)
 	if err != nil {
 		return err
+	}
+	if len(timelines) > maxFigures {
+		d.note("timelines", fmt.Sprintf(text(lang, "timeline.capped"), maxFigures, len(timelines)))
+		timelines = timelines[:maxFigures]
 	}
 	figDir := d.sub("figures/timelines")
 	names := map[string]bool{}

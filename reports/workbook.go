@@ -137,7 +137,7 @@ func writeWorkbook(r *report) error {
 		if _, err := f.NewSheet(names[i]); err != nil {
 			return err
 		}
-		if err := writeSheet(f, st, names[i], t); err != nil {
+		if err := writeSheet(f, st, names[i], t, lang); err != nil {
 			return fmt.Errorf("sheet %s: %w", names[i], err)
 		}
 	}
@@ -176,7 +176,8 @@ func writeWorkbook(r *report) error {
 	if err := f.SetPanes(contents, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		return err
 	}
-	f.SetActiveSheet(0)
+	// The contents sheet, the file's first, is the active one from the
+	// start; excelize's SetActiveSheet would parse every streamed sheet back.
 	setCoreProperties(f, r.opt.Study, lang)
 
 	var buf bytes.Buffer
@@ -223,8 +224,20 @@ func sortedZip(b []byte) ([]byte, error) {
 	return out.Bytes(), nil
 }
 
-// writeSheet streams one table onto sheet: header frozen, widths set.
-func writeSheet(f *excelize.File, st *workbookStyles, sheet string, t reportTable) error {
+// sheetMaxRows is the most rows a sheet gets, header included: a tenth of
+// Excel's limit. Past it a table (the long matrices of a study of tens of
+// thousands of respondents) is for R or SPSS, not for reading in a sheet,
+// and writing it would take most of a run. A variable for the tests.
+var sheetMaxRows = 100_000 + 1
+
+// writeSheet streams one table onto sheet: header frozen, widths set. A
+// table with more rows than a sheet holds gets its header and a row that
+// says so, in place of rows cut off without a word.
+func writeSheet(f *excelize.File, st *workbookStyles, sheet string, t reportTable, lang string) error {
+	if len(t.records) > sheetMaxRows {
+		note := fmt.Sprintf(text(lang, "wb.toolong"), len(t.records)-1, sheetMaxRows-1)
+		t.records = [][]string{t.records[0], append([]string{note}, make([]string, len(t.records[0])-1)...)}
+	}
 	sw, err := f.NewStreamWriter(sheet)
 	if err != nil {
 		return err

@@ -29,6 +29,10 @@ type Options struct {
 	// on the codebook page of the HTML report. Without it no output has a
 	// quote.
 	IncludeQuotes bool
+	// MaxTimelines is the most timeline figures drawn per scope, for the
+	// first cases in case order; the tables hold every case. 0 means
+	// DefaultMaxTimelines, a negative number none.
+	MaxTimelines int
 	// Progress, when set, is told as each step of the reports is done:
 	// done of total steps, and what was done.
 	Progress func(done, total int, what string)
@@ -58,7 +62,7 @@ func Write(ctx context.Context, q Queryer, opt Options) error {
 		}
 		d.figure(reportFigure{name: "figures/categories", section: "frequencies", title: chart.Title,
 			caption: text(opt.Language, "figure.categories"), units: []string{"respondents"}})
-		if err := writeTimelines(ctx, q, opt.Language, sc, d); err != nil {
+		if err := writeTimelines(ctx, q, opt.Language, sc, opt.maxTimelines(), d); err != nil {
 			return fmt.Errorf("timelines of %s: %w", sc.ID, err)
 		}
 		if err := writeCIMOViews(ctx, q, opt.Language, sc, d); err != nil {
@@ -74,6 +78,22 @@ func Write(ctx context.Context, q Queryer, opt Options) error {
 	}
 	opt.progress(steps, steps, "report")
 	return nil
+}
+
+// DefaultMaxTimelines is the most timeline figures drawn per scope unless
+// Options say otherwise: one figure per case is for reading cases one by
+// one, and a study of thousands of cases would spend most of its run, and
+// of its output folder, on figures nobody pages through.
+const DefaultMaxTimelines = 20
+
+func (opt Options) maxTimelines() int {
+	switch {
+	case opt.MaxTimelines == 0:
+		return DefaultMaxTimelines
+	case opt.MaxTimelines < 0:
+		return 0
+	}
+	return opt.MaxTimelines
 }
 
 func (opt Options) progress(done, total int, what string) {

@@ -5,8 +5,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/cimo-tool/cimo/pipeline"
+	"github.com/cimo-tool/cimo/reports"
 )
 
 // runCommand is `cimo run`: the whole pipeline on one study.
@@ -17,6 +19,7 @@ type runCommand struct {
 	allowPII       bool
 	opts           pipeline.OutputOptions
 	quiet, verbose bool
+	timelines      int
 }
 
 func newRunCommand(stdout, stderr io.Writer) *runCommand {
@@ -27,6 +30,7 @@ func newRunCommand(stdout, stderr io.Writer) *runCommand {
 	c.flags.BoolVar(&c.allowPII, "allow-pii", false, "read the study even where cells look like personal data (see cimo check)")
 	c.flags.IntVar(&c.opts.MinCell, "min-cell", 0, "withhold every count from 1 to `K`-1 in every output (shown as <K); 0 or 1: off")
 	c.flags.BoolVar(&c.opts.IncludeQuotes, "include-quotes", false, "put each code's quotes, with respondent id and role, on the report's codebook page (readable by the owner only)")
+	c.flags.IntVar(&c.timelines, "timelines", reports.DefaultMaxTimelines, "draw a timeline figure for at most `N` cases per work package (the tables hold every case); 0: none")
 	c.flags.BoolVar(&c.quiet, "quiet", false, "no progress and no closing line; warnings and errors only")
 	c.flags.BoolVar(&c.verbose, "verbose", false, "a plain line on stderr as each stage is done")
 	return c
@@ -35,7 +39,7 @@ func newRunCommand(stdout, stderr io.Writer) *runCommand {
 func (c *runCommand) Run(ctx context.Context, args []string) error {
 	if err := c.flags.Parse(args); err != nil {
 		if err == flag.ErrHelp {
-			fmt.Fprintln(c.stdout, "Usage: cimo run [--out DIR] [--allow-pii] [--min-cell K] [--include-quotes] [--quiet | --verbose] STUDY.yaml")
+			fmt.Fprintln(c.stdout, "Usage: cimo run [--out DIR] [--allow-pii] [--min-cell K] [--include-quotes] [--timelines N] [--quiet | --verbose] STUDY.yaml")
 			c.flags.SetOutput(c.stdout)
 			c.flags.PrintDefaults()
 			return err
@@ -52,10 +56,18 @@ func (c *runCommand) Run(ctx context.Context, args []string) error {
 	if c.opts.MinCell < 0 {
 		return usageError{fmt.Sprintf("--min-cell %d: give a count of 0 or more (0 or 1: off)", c.opts.MinCell)}
 	}
+	switch {
+	case c.timelines < 0:
+		return usageError{fmt.Sprintf("--timelines %d: give a number of figures, 0 or more", c.timelines)}
+	case c.timelines == 0:
+		c.opts.Timelines = -1
+	case c.timelines != reports.DefaultMaxTimelines:
+		c.opts.Timelines = c.timelines
+	}
 	if c.quiet && c.verbose {
 		return usageError{"--quiet and --verbose contradict each other: give one"}
 	}
-	p := &progress{w: c.stderr, mode: chooseProgress(c.quiet, c.verbose, c.stderr)}
+	p := &progress{w: c.stderr, mode: chooseProgress(c.quiet, c.verbose, c.stderr), start: time.Now()}
 	defer ownerOnly()()
 	res, err := pipeline.Run(ctx, c.flags.Arg(0), pipeline.Options{Out: c.out, Log: lineWriter{p, c.stderr},
 		AllowPII: c.allowPII, OutputOptions: c.opts, Progress: p.update})
