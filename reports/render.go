@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"image/color"
+	"image/png"
 	"io"
 	"os"
 	"path/filepath"
@@ -30,7 +31,7 @@ func writeFigureFiles(dir, name string, w, h vg.Length, render func(figureCanvas
 	if !filepath.IsLocal(name) || filepath.Base(name) != name {
 		return errors.New("name must be a plain file name")
 	}
-	png, err := render(vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(figureDPI))})
+	png, err := render(fastPNG{vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(figureDPI))})
 	if err != nil {
 		return err
 	}
@@ -56,6 +57,28 @@ func writeFigureFiles(dir, name string, w, h vg.Length, render func(figureCanvas
 		}
 	}
 	return nil
+}
+
+// fastPNG is vgimg.PngCanvas with the fastest compression: a 300 dpi
+// figure compressed at the default level spends more time in deflate than
+// in drawing, for files a quarter smaller.
+type fastPNG struct{ *vgimg.Canvas }
+
+func (c fastPNG) WriteTo(w io.Writer) (int64, error) {
+	cw := &countWriter{w: w}
+	err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(cw, c.Image())
+	return cw.n, err
+}
+
+type countWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countWriter) Write(b []byte) (int, error) {
+	n, err := c.w.Write(b)
+	c.n += int64(n)
+	return n, err
 }
 
 // writeDrawing renders a figure of w × h as writeFigureFiles does, on a white
