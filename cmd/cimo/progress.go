@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"golang.org/x/term"
 )
@@ -38,7 +39,9 @@ func chooseProgress(quiet, verbose bool, stderr io.Writer) progressMode {
 type progress struct {
 	w     io.Writer
 	mode  progressMode
-	drawn bool // a bar is on the line
+	start time.Time // when the run started
+	drawn bool      // a bar is on the line
+	last  time.Time // when the previous stage ended, for --verbose's timings
 }
 
 const progressWidth = 30
@@ -47,7 +50,14 @@ const progressWidth = 30
 func (p *progress) update(done, total int, stage string) {
 	switch p.mode {
 	case progressLines:
-		fmt.Fprintf(p.w, "cimo: [%d/%d] %s\n", done, total, stage)
+		// Each line says how long its stage took, so that a slow stage on
+		// a large study can be found without a profiler.
+		now := time.Now()
+		if p.last.IsZero() {
+			p.last = p.start
+		}
+		fmt.Fprintf(p.w, "cimo: [%d/%d] %s (%.2f s)\n", done, total, stage, now.Sub(p.last).Seconds())
+		p.last = now
 	case progressBar:
 		filled := progressWidth * done / max(total, 1)
 		fmt.Fprintf(p.w, "\r\033[K[%s%s] %d/%d %s", strings.Repeat("#", filled), strings.Repeat(".", progressWidth-filled),
