@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"os"
@@ -54,7 +55,7 @@ func (p *progress) update(done, total int, stage string) {
 		// a large study can be found without a profiler.
 		now := time.Now()
 		if p.last.IsZero() {
-			p.last = p.start
+			p.last = cmp.Or(p.start, now)
 		}
 		fmt.Fprintf(p.w, "cimo: [%d/%d] %s (%.2f s)\n", done, total, stage, now.Sub(p.last).Seconds())
 		p.last = now

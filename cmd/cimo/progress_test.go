@@ -2,9 +2,12 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -37,8 +40,19 @@ func TestProgressOutput(t *testing.T) {
 	p.finish()
 	assert.Empty(t, buf.String(), "nothing left to clear")
 
-	p = &progress{w: &buf, mode: progressLines}
+	start := time.Now()
+	p = &progress{w: &buf, mode: progressLines, start: start}
 	p.update(1, 8, "read")
+	time.Sleep(20 * time.Millisecond)
+	p.update(2, 8, "load")
 	p.finish()
-	assert.Equal(t, "cimo: [1/8] read\n", buf.String())
+	lines := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
+	require.Len(t, lines, 2)
+	var first, second float64
+	_, err := fmt.Sscanf(lines[0], "cimo: [1/8] read (%f s)", &first)
+	require.NoError(t, err, lines[0])
+	_, err = fmt.Sscanf(lines[1], "cimo: [2/8] load (%f s)", &second)
+	require.NoError(t, err, lines[1])
+	assert.GreaterOrEqual(t, second, 0.02, "load's time is from the end of read")
+	assert.LessOrEqual(t, first+second, time.Since(start).Seconds()+0.01, "each stage timed once")
 }
