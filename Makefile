@@ -39,7 +39,7 @@ golden:
 	$(GO) test ./pipeline ./reports ./coding/refi -update
 
 ## bench: time every stage at 10k, 100k and 1M coded segments, and `cimo run`
-## end to end, against the targets of issue 7 (about 10 minutes; see README)
+## end to end, against the targets of issue 7 (about 20 minutes; see README)
 BENCH_DIR ?= $(or $(TMPDIR),/tmp)/cimo-bench
 bench: build
 	$(GO) run ./bench/e2e -fresh -cli bin/cimo -dir $(BENCH_DIR) -go $(GO)
