@@ -633,15 +633,17 @@ func (l timelineLegend) draw(c draw.Canvas, top vg.Point, width vg.Length) {
 // renderTimeline draws the laid out figure on c and returns c encoded.
 func renderTimeline(lay *timelineLayout, c figureCanvas) ([]byte, error) {
 	dc := insetFigure(draw.New(c))
+	// The plot first: its white background is then the first thing drawn,
+	// which the PNG canvas can skip (pngCanvas.Fill). Nothing overlaps.
+	legendTop := dc.Min.Y + lay.legend.height
+	plotArea := draw.Crop(dc, 0, -lay.columnsW, legendTop+timelineLegendGap-dc.Min.Y, -(lay.titleH + lay.headerH))
+	lay.plot.Draw(plotArea)
 	if lay.title != "" {
 		sty := figureStyle(figureBoldFont, figureTitleSize)
 		sty.XAlign = draw.XCenter
 		sty.YAlign = draw.YTop
 		dc.FillText(sty, vg.Point{X: dc.Center().X, Y: dc.Max.Y}, lay.title)
 	}
-	legendTop := dc.Min.Y + lay.legend.height
-	plotArea := draw.Crop(dc, 0, -lay.columnsW, legendTop+timelineLegendGap-dc.Min.Y, -(lay.titleH + lay.headerH))
-	lay.plot.Draw(plotArea)
 	lay.legend.draw(dc, vg.Point{X: dc.Min.X, Y: legendTop}, dc.Size().X)
 	var buf bytes.Buffer
 	if _, err := c.WriteTo(&buf); err != nil {
