@@ -145,7 +145,7 @@ func Run(ctx context.Context, studyPath string, opt Options) (*Result, error) {
 		return nil, err
 	}
 	progress("parquet")
-	if res.Manifest, err = writeManifest(ctx, s.DB(), st, data, opt.Out, opt.OutputOptions); err != nil {
+	if res.Manifest, err = writeManifest(ctx, s.DB(), st, data, inputs, opt.Out, opt.OutputOptions); err != nil {
 		return nil, err
 	}
 	progress("manifest")
