@@ -12,11 +12,13 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"slices"
 	"strings"
 
 	"github.com/cimo-tool/cimo/coding"
+	"golang.org/x/sync/errgroup"
 )
 
 // ManifestFile names the manifest inside the output folder.
@@ -87,18 +89,16 @@ func buildTool() Tool {
 	return t
 }
 
-// writeManifest hashes the study's inputs and everything in out, and writes
-// out/manifest.json.
-func writeManifest(ctx context.Context, db *sql.DB, st *Study, data *coding.Study, out string, opts OutputOptions) (*Manifest, error) {
-	m := &Manifest{Tool: buildTool(), Codebook: codebookHash(data.Codebook), Options: opts, AllowPII: st.Sources.AllowPII}
+// writeManifest hashes everything in out and writes out/manifest.json with
+// inputs, the hashes of the study's inputs that the run read (hashInputs):
+// the same hashes the store records, and no second pass over large inputs.
+func writeManifest(ctx context.Context, db *sql.DB, st *Study, data *coding.Study, inputs []FileHash, out string, opts OutputOptions) (*Manifest, error) {
+	m := &Manifest{Tool: buildTool(), Codebook: codebookHash(data.Codebook), Options: opts, AllowPII: st.Sources.AllowPII, Inputs: inputs}
 	if err := db.QueryRowContext(ctx, "SELECT library_version FROM pragma_version()").Scan(&m.DuckDB); err != nil {
 		return nil, fmt.Errorf("manifest: duckdb version: %w", err)
 	}
 	var err error
 	if m.Study, err = relSlash(out, st.Path); err != nil {
-		return nil, fmt.Errorf("manifest: %w", err)
-	}
-	if m.Inputs, err = hashInputs(st); err != nil {
 		return nil, fmt.Errorf("manifest: %w", err)
 	}
 	if m.Outputs, err = hashOutputs(out); err != nil {
@@ -154,7 +154,8 @@ func hashInputs(st *Study) ([]FileHash, error) {
 	return out, nil
 }
 
-// hashOutputs hashes every file under out but the store and the manifest.
+// hashOutputs hashes every file under out but the store and the manifest,
+// a file per CPU: a large study's outputs run to gigabytes.
 func hashOutputs(out string) ([]FileHash, error) {
 	var list []FileHash
 	err := filepath.WalkDir(out, func(path string, d fs.DirEntry, err error) error {
@@ -165,19 +166,29 @@ func hashOutputs(out string) ([]FileHash, error) {
 		if err != nil {
 			return err
 		}
-		if slices.Contains(notOutputs, rel) {
-			return nil
+		if !slices.Contains(notOutputs, rel) {
+			list = append(list, FileHash{Path: rel})
 		}
-		h, err := hashFile(path)
-		if err != nil {
-			return err
-		}
-		h.Path = filepath.ToSlash(rel)
-		list = append(list, h)
 		return nil
 	})
+	if err != nil {
+		return nil, err
+	}
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i := range list {
+		g.Go(func() error {
+			h, err := hashFile(filepath.Join(out, list[i].Path))
+			h.Path = filepath.ToSlash(list[i].Path)
+			list[i] = h
+			return err
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
 	slices.SortFunc(list, func(a, b FileHash) int { return strings.Compare(a.Path, b.Path) })
-	return list, err
+	return list, nil
 }
 
 func hashFile(path string) (FileHash, error) {

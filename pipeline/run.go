@@ -6,6 +6,8 @@ import (
 	"io"
 	"path/filepath"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/cimo-tool/cimo/cimo"
 	"github.com/cimo-tool/cimo/coding"
 	"github.com/cimo-tool/cimo/reports"
@@ -132,14 +134,18 @@ func Run(ctx context.Context, studyPath string, opt Options) (*Result, error) {
 	if err := writeCodebook(data.Codebook, opt.Out); err != nil {
 		return nil, err
 	}
-	if err := reports.Write(ctx, s.DB(), opts); err != nil {
-		return nil, err
-	}
-	if err := s.ExportParquet(ctx, filepath.Join(opt.Out, ParquetDir), false); err != nil {
+	// The Parquet export only reads the store, which the reports do not
+	// change, so it runs beside them: DuckDB sorts and compresses while the
+	// reports' Go side draws and writes. Its step is told after the
+	// reports', so the steps keep their order.
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error { return reports.Write(gctx, s.DB(), opts) })
+	g.Go(func() error { return s.ExportParquet(gctx, filepath.Join(opt.Out, ParquetDir), false) })
+	if err := g.Wait(); err != nil {
 		return nil, err
 	}
 	progress("parquet")
-	if res.Manifest, err = writeManifest(ctx, s.DB(), st, data, opt.Out, opt.OutputOptions); err != nil {
+	if res.Manifest, err = writeManifest(ctx, s.DB(), st, data, inputs, opt.Out, opt.OutputOptions); err != nil {
 		return nil, err
 	}
 	progress("manifest")

@@ -79,7 +79,7 @@ type htmlTable struct {
 // htmlMaxRows is the most rows a table shows on a page. The matrices of a
 // large study have a row per respondent; tens of thousands of rows make a
 // page a browser chokes on and take the report longer to write than every
-// table behind it. The CSV, Markdown and LaTeX files hold every row.
+// table behind it. The CSV file holds every row.
 var htmlMaxRows = 500 // a variable for the tests
 
 type htmlFigure struct {

@@ -51,8 +51,8 @@ func TestTimelineFigureLimit(t *testing.T) {
 // TestLongTables: a table longer than a page shows, or a sheet holds, says
 // so in place of the rows it leaves out; the CSV keeps every row.
 func TestLongTables(t *testing.T) {
-	defer func(h, s int) { htmlMaxRows, sheetMaxRows = h, s }(htmlMaxRows, sheetMaxRows)
-	htmlMaxRows, sheetMaxRows = 2, 3
+	defer func(h, s, x int) { htmlMaxRows, sheetMaxRows, textMaxRows = h, s, x }(htmlMaxRows, sheetMaxRows, textMaxRows)
+	htmlMaxRows, sheetMaxRows, textMaxRows = 2, 3, 2
 	out := writeAnalysesStudy(t, nil)
 	codes := readRecords(t, filepath.Join(out, "A", "codes.csv"))
 	n := len(codes) - 1
@@ -72,4 +72,14 @@ func TestLongTables(t *testing.T) {
 	require.Len(t, rows, 2, "header and note")
 	assert.Equal(t, codes[0], rows[0])
 	assert.Equal(t, fmt.Sprintf(text("en", "wb.toolong"), n, 2), rows[1][0])
+
+	omitted := fmt.Sprintf(text("en", "text.rowsomitted"), 2, n)
+	for _, ext := range []string{".md", ".tex"} {
+		raw, err := os.ReadFile(filepath.Join(out, "A", "tables", "codes"+ext))
+		require.NoError(t, err)
+		body := string(raw)
+		assert.Contains(t, body, codes[2][0], "%s: the second row is kept", ext)
+		assert.NotContains(t, body, codes[n][0], "%s: the last row is left out", ext)
+		assert.True(t, strings.HasSuffix(body, omitted+"\n"), "%s ends saying what it left out:\n%s", ext, body)
+	}
 }

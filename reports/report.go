@@ -132,12 +132,23 @@ func writeReport(ctx context.Context, q Queryer, opt Options, got *collected) er
 	for _, t := range got.tables {
 		caption := r.scopeTitle(t.scope) + " — " + r.tableCaption(t)
 		dir := filepath.Join(opt.Out, t.scope)
-		md := markdownTable(caption, t.records, t.spec.numeric)
+		recs, omitted := t.records, ""
+		if len(recs)-1 > textMaxRows {
+			omitted = fmt.Sprintf(text(r.lang(), "text.rowsomitted"), textMaxRows, len(recs)-1)
+			recs = recs[:textMaxRows+1]
+		}
+		md := markdownTable(caption, recs, t.spec.numeric)
+		if omitted != "" {
+			md = fmt.Appendf(md, "\n%s\n", markdownCell(omitted))
+		}
 		if err := writeFileAtomic(filepath.Join(dir, filepath.FromSlash(textTableName(t.name, ".md"))), md); err != nil {
 			return err
 		}
 		label := latexLabel(t.scope, strings.TrimSuffix(t.name, ".csv"))
-		tex := latexTable(caption, label, t.records, t.spec.numeric)
+		tex := latexTable(caption, label, recs, t.spec.numeric)
+		if omitted != "" {
+			tex = fmt.Appendf(tex, "\n\\noindent %s\n", latexCell(omitted))
+		}
 		if err := writeFileAtomic(filepath.Join(dir, filepath.FromSlash(textTableName(t.name, ".tex"))), tex); err != nil {
 			return err
 		}

@@ -13,6 +13,13 @@ import (
 // cells as the CSV does before neutralising: small counts withheld, no
 // quote ever.
 
+// textMaxRows is the most rows a Markdown or LaTeX table holds, as a page
+// of the report shows: they are for the text of a report, and a matrix of
+// tens of thousands of rows is no table anyone pastes into one, while
+// writing it took a large study longer than every table behind it. A longer
+// table ends with a line saying so; its CSV holds every row.
+var textMaxRows = 500 // a variable for the tests
+
 // markdownTable renders recs (header first) with caption.
 func markdownTable(caption string, recs [][]string, numeric func(col string) bool) []byte {
 	var b strings.Builder
