@@ -14,6 +14,9 @@ type dest struct {
 	scope   string
 	minCell int        // counts from 1 to minCell-1 are withheld; 0 or 1: off
 	got     *collected // nil: nothing is remembered (the exported writers)
+	// timelines draws each distinct timeline figure of a run once; nil:
+	// each is drawn.
+	timelines *timelineMemo
 }
 
 // collected is what a run wrote, in the order it wrote it, for the HTML

@@ -29,30 +29,45 @@ func writeFigureFiles(dir, name string, w, h vg.Length, render func(figureCanvas
 	if !filepath.IsLocal(name) || filepath.Base(name) != name {
 		return errors.New("name must be a plain file name")
 	}
+	f, err := renderFigureFiles(w, h, render)
+	if err != nil {
+		return err
+	}
+	return f.write(dir, name)
+}
+
+// figureFiles are a figure's three encodings, rendered and not yet written.
+type figureFiles struct{ png, svg, pdf []byte }
+
+// renderFigureFiles renders a figure of w × h as PNG, SVG and PDF.
+func renderFigureFiles(w, h vg.Length, render func(figureCanvas) ([]byte, error)) (figureFiles, error) {
 	pc := newPNGCanvas(w, h, figureDPI)
 	png, err := render(pc)
 	pc.release()
 	if err != nil {
-		return err
+		return figureFiles{}, err
 	}
-	png = withPhysicalSize(png, figureDPI)
 	svg, err := render(vgsvg.New(w, h))
 	if err != nil {
-		return err
+		return figureFiles{}, err
 	}
-	svg = withFontFallback(svg)
 	pdf, err := render(newPDFCanvas(w, h))
 	if err != nil {
-		return err
+		return figureFiles{}, err
 	}
+	return figureFiles{png: withPhysicalSize(png, figureDPI), svg: withFontFallback(svg), pdf: pdf}, nil
+}
+
+// write writes dir/name.png, .svg and .pdf, each atomically.
+func (f figureFiles) write(dir, name string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	for _, f := range []struct {
+	for _, e := range []struct {
 		ext  string
 		data []byte
-	}{{".png", png}, {".svg", svg}, {".pdf", pdf}} {
-		if err := writeFileAtomic(filepath.Join(dir, name+f.ext), f.data); err != nil {
+	}{{".png", f.png}, {".svg", f.svg}, {".pdf", f.pdf}} {
+		if err := writeFileAtomic(filepath.Join(dir, name+e.ext), e.data); err != nil {
 			return err
 		}
 	}

@@ -92,13 +92,22 @@ func writeTimelineFigure(f TimelineFigure, dir, name string) error {
 	if !filepath.IsLocal(name) || filepath.Base(name) != name {
 		return errors.New("name must be a plain file name")
 	}
+	files, err := renderTimelineFigure(f)
+	if err != nil {
+		return err
+	}
+	return files.write(dir, name)
+}
+
+// renderTimelineFigure draws f as PNG, SVG and PDF.
+func renderTimelineFigure(f TimelineFigure) (figureFiles, error) {
 	for _, e := range f.Events {
 		if e.Dated() && e.To.Before(e.From) {
-			return fmt.Errorf("event %s: date ends before it starts", e.ID)
+			return figureFiles{}, fmt.Errorf("event %s: date ends before it starts", e.ID)
 		}
 	}
 	lay := newTimelineLayout(f)
-	return writeFigureFiles(dir, name, figureWidth, lay.height, func(c figureCanvas) ([]byte, error) { return renderTimeline(lay, c) })
+	return renderFigureFiles(figureWidth, lay.height, func(c figureCanvas) ([]byte, error) { return renderTimeline(lay, c) })
 }
 
 // timelineRow is one row of the figure: a phase's heading or an event.

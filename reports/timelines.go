@@ -179,7 +179,7 @@ func writeTimelines(ctx context.Context, q Queryer, lang string, sc Scope, maxFi
 	for i, tl := range timelines {
 		files[i] = figureName(tl.Case, names)
 		figs[i] = TimelineFigure{
-			Title:      text(lang, "timeline.title") + " " + tl.Case + " — " + scopeName(lang, sc),
+			Title:      text(lang, "timeline.title") + " " + tl.Case,
 			Language:   lang,
 			Events:     tl.Events,
 			Categories: cats,
@@ -192,7 +192,11 @@ func writeTimelines(ctx context.Context, q Queryer, lang string, sc Scope, maxFi
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i := range figs {
 		g.Go(func() error {
-			if err := WriteTimelineFigure(figs[i], figDir, files[i]); err != nil {
+			f, err := d.timelines.render(figs[i])
+			if err == nil {
+				err = f.write(figDir, files[i])
+			}
+			if err != nil {
 				return fmt.Errorf("timeline of %s: %w", timelines[i].Case, err)
 			}
 			return nil
@@ -202,7 +206,7 @@ func writeTimelines(ctx context.Context, q Queryer, lang string, sc Scope, maxFi
 		return err
 	}
 	for i, tl := range timelines {
-		d.figure(reportFigure{name: "figures/timelines/" + files[i], section: "timelines", title: figs[i].Title,
+		d.figure(reportFigure{name: "figures/timelines/" + files[i], section: "timelines", title: figs[i].Title + " — " + scopeName(lang, sc),
 			caption: text(lang, "figure.timeline"), ns: []unitCount{{"events", len(tl.Events)}}})
 	}
 	return nil

@@ -42,10 +42,10 @@ type Options struct {
 // report made of them: the HTML pages, the workbook, and every table as
 // Markdown and LaTeX.
 func Write(ctx context.Context, q Queryer, opt Options) error {
-	got := &collected{}
+	got, timelines := &collected{}, newTimelineMemo()
 	steps := len(opt.Scopes) + 1
 	for i, sc := range opt.Scopes {
-		d := dest{dir: filepath.Join(opt.Out, sc.ID), scope: sc.ID, minCell: opt.MinCell, got: got}
+		d := dest{dir: filepath.Join(opt.Out, sc.ID), scope: sc.ID, minCell: opt.MinCell, got: got, timelines: timelines}
 		recs, err := writeTables(ctx, q, sc.ID, d)
 		if err != nil {
 			return fmt.Errorf("tables of %s: %w", sc.ID, err)
