@@ -87,7 +87,7 @@ func newWorkbookStyles(f *excelize.File) (*workbookStyles, error) {
 // workbookCell is a cell's value for column col: a number where the table
 // declares one and the text is a plain number, else neutralised text.
 func (s *workbookStyles) cell(spec tableSpec, col, v string) excelize.Cell {
-	if spec.numeric(col) && plainNumber.MatchString(v) {
+	if spec.numeric(col) && isPlainNumber(v) {
 		decimals := 0
 		if i := strings.IndexByte(v, '.'); i >= 0 {
 			decimals = min(len(v)-i-1, 4)
