@@ -119,29 +119,37 @@ func textTableName(name, ext string) string {
 	return path.Join("tables", strings.TrimSuffix(name, ".csv")+ext)
 }
 
-func writeReport(ctx context.Context, q Queryer, opt Options, got *collected) error {
+// newReport starts the report of a run: each scope's n, for the captions.
+func newReport(ctx context.Context, q Queryer, opt Options, got *collected) (*report, error) {
 	r := &report{opt: opt, got: got, n: map[string]map[string]int{}, scopes: map[string]Scope{}}
 	for _, sc := range opt.Scopes {
 		n, err := loadScopeN(ctx, q, sc.ID)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		r.n[sc.ID] = n
 		r.scopes[sc.ID] = sc
 	}
-	for _, t := range got.tables {
-		caption := r.scopeTitle(t.scope) + " — " + r.tableCaption(t)
-		dir := filepath.Join(opt.Out, t.scope)
-		md := markdownTable(caption, t.records, t.spec.numeric)
-		if err := writeFileAtomic(filepath.Join(dir, filepath.FromSlash(textTableName(t.name, ".md"))), md); err != nil {
-			return err
-		}
-		label := latexLabel(t.scope, strings.TrimSuffix(t.name, ".csv"))
-		tex := latexTable(caption, label, t.records, t.spec.numeric)
-		if err := writeFileAtomic(filepath.Join(dir, filepath.FromSlash(textTableName(t.name, ".tex"))), tex); err != nil {
-			return err
-		}
+	return r, nil
+}
+
+// writeTextTables writes t as Markdown and LaTeX into its scope's tables/
+// folder, as soon as the table is made, while it holds every row.
+func (r *report) writeTextTables(t reportTable) error {
+	caption := r.scopeTitle(t.scope) + " — " + r.tableCaption(t)
+	dir := filepath.Join(r.opt.Out, t.scope)
+	md := markdownTable(caption, t.records, t.spec.numeric)
+	if err := writeFileAtomic(filepath.Join(dir, filepath.FromSlash(textTableName(t.name, ".md"))), md); err != nil {
+		return err
 	}
+	label := latexLabel(t.scope, strings.TrimSuffix(t.name, ".csv"))
+	tex := latexTable(caption, label, t.records, t.spec.numeric)
+	return writeFileAtomic(filepath.Join(dir, filepath.FromSlash(textTableName(t.name, ".tex"))), tex)
+}
+
+// writeReport writes the workbook and the HTML pages of what the run wrote;
+// the Markdown and LaTeX tables are written with their CSV files.
+func writeReport(ctx context.Context, q Queryer, r *report) error {
 	if err := writeWorkbook(r); err != nil {
 		return fmt.Errorf("workbook: %w", err)
 	}

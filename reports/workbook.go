@@ -234,8 +234,8 @@ var sheetMaxRows = 100_000 + 1
 // table with more rows than a sheet holds gets its header and a row that
 // says so, in place of rows cut off without a word.
 func writeSheet(f *excelize.File, st *workbookStyles, sheet string, t reportTable, lang string) error {
-	if len(t.records) > sheetMaxRows {
-		note := fmt.Sprintf(text(lang, "wb.toolong"), len(t.records)-1, sheetMaxRows-1)
+	if t.rows+1 > sheetMaxRows {
+		note := fmt.Sprintf(text(lang, "wb.toolong"), t.rows, sheetMaxRows-1)
 		t.records = [][]string{t.records[0], append([]string{note}, make([]string, len(t.records[0])-1)...)}
 	}
 	sw, err := f.NewStreamWriter(sheet)

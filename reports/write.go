@@ -43,9 +43,13 @@ type Options struct {
 // Markdown and LaTeX.
 func Write(ctx context.Context, q Queryer, opt Options) error {
 	got := &collected{}
+	r, err := newReport(ctx, q, opt, got)
+	if err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
 	steps := len(opt.Scopes) + 1
 	for i, sc := range opt.Scopes {
-		d := dest{dir: filepath.Join(opt.Out, sc.ID), scope: sc.ID, minCell: opt.MinCell, got: got}
+		d := dest{dir: filepath.Join(opt.Out, sc.ID), scope: sc.ID, minCell: opt.MinCell, got: got, rep: r}
 		recs, err := writeTables(ctx, q, sc.ID, d)
 		if err != nil {
 			return fmt.Errorf("tables of %s: %w", sc.ID, err)
@@ -73,7 +77,7 @@ func Write(ctx context.Context, q Queryer, opt Options) error {
 	if err := WriteSummary(ctx, q, opt); err != nil {
 		return fmt.Errorf("summary: %w", err)
 	}
-	if err := writeReport(ctx, q, opt, got); err != nil {
+	if err := writeReport(ctx, q, r); err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
 	opt.progress(steps, steps, "report")
