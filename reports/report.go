@@ -1,12 +1,15 @@
 package reports
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 	"path"
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // The report gathers every table and figure a run wrote into forms for
@@ -138,20 +141,32 @@ func newReport(ctx context.Context, q Queryer, opt Options, got *collected) (*re
 func (r *report) writeTextTables(t reportTable) error {
 	caption := r.scopeTitle(t.scope) + " — " + r.tableCaption(t)
 	dir := filepath.Join(r.opt.Out, t.scope)
-	md := markdownTable(caption, t.records, t.spec.numeric)
-	if err := writeFileAtomic(filepath.Join(dir, filepath.FromSlash(textTableName(t.name, ".md"))), md); err != nil {
+	md := filepath.Join(dir, filepath.FromSlash(textTableName(t.name, ".md")))
+	if err := writeAtomic(md, 0o644, func(w *bufio.Writer) error {
+		writeMarkdownTable(w, caption, t.records, t.spec.numeric)
+		return nil
+	}); err != nil {
 		return err
 	}
 	label := latexLabel(t.scope, strings.TrimSuffix(t.name, ".csv"))
-	tex := latexTable(caption, label, t.records, t.spec.numeric)
-	return writeFileAtomic(filepath.Join(dir, filepath.FromSlash(textTableName(t.name, ".tex"))), tex)
+	tex := filepath.Join(dir, filepath.FromSlash(textTableName(t.name, ".tex")))
+	return writeAtomic(tex, 0o644, func(w *bufio.Writer) error {
+		writeLatexTable(w, caption, label, t.records, t.spec.numeric)
+		return nil
+	})
 }
 
-// writeReport writes the workbook and the HTML pages of what the run wrote;
-// the Markdown and LaTeX tables are written with their CSV files.
+// writeReport writes the workbook and the HTML pages of what the run wrote,
+// side by side: both only read r, and each writes files of its own. The
+// Markdown and LaTeX tables are written with their CSV files.
 func writeReport(ctx context.Context, q Queryer, r *report) error {
-	if err := writeWorkbook(r); err != nil {
-		return fmt.Errorf("workbook: %w", err)
-	}
-	return writeHTML(ctx, q, r)
+	var g errgroup.Group
+	g.Go(func() error {
+		if err := writeWorkbook(r); err != nil {
+			return fmt.Errorf("workbook: %w", err)
+		}
+		return nil
+	})
+	g.Go(func() error { return writeHTML(ctx, q, r) })
+	return g.Wait()
 }

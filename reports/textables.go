@@ -1,7 +1,9 @@
 package reports
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"strings"
 	"unicode/utf8"
 )
@@ -13,10 +15,24 @@ import (
 // cells as the CSV does before neutralising: small counts withheld, no
 // quote ever.
 
+// A textWriter is a buffer the text tables are rendered into: a
+// bytes.Buffer, or a bufio.Writer on the file.
+type textWriter interface {
+	io.Writer
+	io.StringWriter
+}
+
 // markdownTable renders recs (header first) with caption.
 func markdownTable(caption string, recs [][]string, numeric func(col string) bool) []byte {
-	var b strings.Builder
-	fmt.Fprintf(&b, "Table: %s\n\n", markdownCell(caption))
+	var b bytes.Buffer
+	writeMarkdownTable(&b, caption, recs, numeric)
+	return b.Bytes()
+}
+
+// writeMarkdownTable is markdownTable into w, a buffer: a write error is
+// the buffer's to keep (bufio.Writer keeps it for Flush).
+func writeMarkdownTable(b textWriter, caption string, recs [][]string, numeric func(col string) bool) {
+	fmt.Fprintf(b, "Table: %s\n\n", markdownCell(caption))
 	header := recs[0]
 	row := func(rec []string) {
 		b.WriteString("|")
@@ -40,7 +56,6 @@ func markdownTable(caption string, recs [][]string, numeric func(col string) boo
 	for _, rec := range recs[1:] {
 		row(rec)
 	}
-	return []byte(b.String())
 }
 
 // markdownEscaper keeps a cell's text as it is when rendered: the
@@ -66,6 +81,13 @@ func markdownCell(s string) string {
 // caption and label. Numeric columns are right-aligned; a text column with
 // a cell longer than latexWrapAt characters wraps in a paragraph column.
 func latexTable(caption, label string, recs [][]string, numeric func(col string) bool) []byte {
+	var b bytes.Buffer
+	writeLatexTable(&b, caption, label, recs, numeric)
+	return b.Bytes()
+}
+
+// writeLatexTable is latexTable into w, a buffer, as writeMarkdownTable.
+func writeLatexTable(b textWriter, caption, label string, recs [][]string, numeric func(col string) bool) {
 	const latexWrapAt = 30
 	header := recs[0]
 	var spec strings.Builder
@@ -86,7 +108,6 @@ func latexTable(caption, label string, recs [][]string, numeric func(col string)
 			spec.WriteString("l")
 		}
 	}
-	var b strings.Builder
 	row := func(cells []string) string {
 		var r strings.Builder
 		for i, c := range cells {
@@ -108,8 +129,8 @@ func latexTable(caption, label string, recs [][]string, numeric func(col string)
 		b.WriteString(` \\` + "\n")
 	}
 	b.WriteString("% Needs \\usepackage{booktabs,longtable,array} (and UTF-8 input, the default since LaTeX 2018).\n")
-	fmt.Fprintf(&b, "\\begin{longtable}{%s}\n", spec.String())
-	fmt.Fprintf(&b, "\\caption{%s}\\label{%s}\\\\\n", latexCell(caption), label)
+	fmt.Fprintf(b, "\\begin{longtable}{%s}\n", spec.String())
+	fmt.Fprintf(b, "\\caption{%s}\\label{%s}\\\\\n", latexCell(caption), label)
 	b.WriteString("\\toprule\n" + row(header) + "\\midrule\n\\endfirsthead\n")
 	b.WriteString("\\toprule\n" + row(header) + "\\midrule\n\\endhead\n")
 	b.WriteString("\\bottomrule\n\\endlastfoot\n")
@@ -117,7 +138,6 @@ func latexTable(caption, label string, recs [][]string, numeric func(col string)
 		body(rec)
 	}
 	b.WriteString("\\end{longtable}\n")
-	return []byte(b.String())
 }
 
 // latexEscaper writes text so that LaTeX sets it as it reads: its special
