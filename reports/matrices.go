@@ -110,9 +110,15 @@ func matrixLong(ctx context.Context, q Queryer, u matrixUnit, items [][]string, 
 	out := make([][]string, 1, 1+len(units)*len(items))
 	out[0] = header
 	width := len(header)
-	cells := make([]string, len(units)*len(items)*width)
+	// Rows share backing arrays a block of rows at a time, so that the few
+	// rows the report keeps of a long table do not hold all of it.
+	const block = 1024
+	var cells []string
 	for _, unit := range units {
 		for _, it := range items {
+			if len(cells) < width {
+				cells = make([]string, width*block)
+			}
 			rec := cells[:width:width]
 			cells = cells[width:]
 			copy(rec, unit)
@@ -146,7 +152,7 @@ func matrixWide(long [][]string, u matrixUnit, items [][]string, level, measure 
 	var row []string
 	for _, rec := range long[1:] {
 		if row == nil || row[0] != rec[0] {
-			row = append([]string(nil), rec[:nid]...)
+			row = append(make([]string, 0, len(header)), rec[:nid]...)
 			out = append(out, row)
 		}
 		if rec[nid] == level {

@@ -52,7 +52,8 @@ func kept(name string, recs [][]string) [][]string {
 	if len(recs) <= sheetMaxRows || name == codesTable.file {
 		return recs
 	}
-	return slices.Clip(recs[:min(len(recs), htmlMaxRows+1)])
+	// A copy, so that the rows left out are not held by the slice.
+	return slices.Clone(recs[:min(len(recs), htmlMaxRows+1)])
 }
 
 // A unitCount is one n of a caption: "18 respondents".
