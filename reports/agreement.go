@@ -17,17 +17,56 @@ import (
 // (agreement.csv), and on the chains they link (chain_agreement.csv, in
 // chain_agreement.go)? The README defines both tables.
 
-// doubleCodedQuery returns the codings of the scope's double-coded segments:
-// those that two or more coders coded. Codings without a coder cannot be
-// attributed and are left out.
-const doubleCodedQuery = `
-WITH f AS (SELECT * FROM codings WHERE coder IS NOT NULL AND ($1 = 'all' OR work_package = $1)),
-     d AS (SELECT segment_no FROM f GROUP BY segment_no HAVING count(DISTINCT coder) >= 2)
-SELECT f.segment_no, f.coder, f.code, f.dimension, f.category,
-       coalesce(f.chain_kind || ':' || f.chain_ref, '')
-FROM f
-WHERE f.segment_no IN (SELECT segment_no FROM d)
-ORDER BY f.segment_no, f.coder, f.code, 6`
+// The double-coded segments of a scope are those that two or more coders
+// coded; codings without a coder cannot be attributed and are left out.
+// Agreement on codes and categories is counted in SQL (binaryQuery,
+// coderQuery): per code or category, how many segments of m coders have
+// ones of them giving it, and how many segments each coder gave it. That is
+// all that percent agreement, alpha and kappa need of yes/no data, so Go
+// reads a few rows per code, not one per segment.
+const doubleCodedCTE = `
+WITH f AS (SELECT segment_no, coder, code, dimension, category, chain_kind, chain_ref FROM codings
+           WHERE coder IS NOT NULL AND ($1 = 'all' OR work_package = $1)),
+seg AS (SELECT segment_no, count(DISTINCT coder) AS m FROM f GROUP BY segment_no HAVING count(DISTINCT coder) >= 2),
+dc AS (SELECT * FROM f WHERE segment_no IN (SELECT segment_no FROM seg)),
+g AS (SELECT DISTINCT 'code' AS level, code AS item, segment_no, coder FROM dc
+      UNION ALL
+      SELECT DISTINCT 'category', category, segment_no, coder FROM dc)
+`
+
+// segmentsQuery counts the double-coded segments by their number of coders.
+const segmentsQuery = doubleCodedCTE + `SELECT m, count(*) FROM seg GROUP BY m ORDER BY m`
+
+// codersQuery lists the coders of the double-coded segments.
+const codersQuery = doubleCodedCTE + `SELECT DISTINCT coder FROM dc ORDER BY coder`
+
+// binaryQuery counts, per code and category given in a double-coded
+// segment, the segments by their number of coders (m) and by how many of
+// those gave it (ones, at least 1).
+const binaryQuery = doubleCodedCTE + `
+SELECT level, item, m, ones, count(*)
+FROM (SELECT level, item, segment_no, count(*) AS ones FROM g GROUP BY level, item, segment_no)
+JOIN seg USING (segment_no)
+GROUP BY level, item, m, ones
+ORDER BY level, item, m, ones`
+
+// coderQuery counts, per code and category, the double-coded segments each
+// coder gave it (for Cohen's kappa).
+const coderQuery = doubleCodedCTE + `
+SELECT level, item, coder, count(*) FROM g GROUP BY level, item, coder ORDER BY level, item, coder`
+
+// chainCodingsQuery returns the codings of double-coded segments that are
+// linked to a chain, for chain agreement; segmentCodersQuery the coders of
+// those segments.
+const chainCodingsQuery = doubleCodedCTE + `
+SELECT segment_no, coder, code, dimension, category, chain_kind || ':' || chain_ref
+FROM dc WHERE chain_kind IS NOT NULL AND chain_ref IS NOT NULL
+ORDER BY segment_no, coder, code, 6`
+
+const segmentCodersQuery = doubleCodedCTE + `
+SELECT DISTINCT segment_no, coder FROM dc
+WHERE segment_no IN (SELECT segment_no FROM dc WHERE chain_kind IS NOT NULL AND chain_ref IS NOT NULL)
+ORDER BY segment_no, coder`
 
 // codebookQuery lists the codebook in the order of codes.csv.
 const codebookQuery = `
@@ -41,54 +80,137 @@ type agCode struct {
 // A dcCoding is one coding of a double-coded segment.
 type dcCoding struct {
 	segment                                 int
-	coder, code, dimension, category, chain string // chain: kind:ref, "" for none
+	coder, code, dimension, category, chain string // chain: kind:ref
+}
+
+// An agItem is a code or a category ("code" or "category" level).
+type agItem struct{ level, code string }
+
+// binaryCounts are the reliability data of one yes/no question asked of
+// the double-coded segments, counted: units[{m, ones}] segments have m
+// coders, ones of whom said yes; gave[coder] is how many segments coder
+// said yes to.
+type binaryCounts struct {
+	units map[[2]int]int
+	gave  map[string]int
+}
+
+func newBinaryCounts() binaryCounts {
+	return binaryCounts{units: map[[2]int]int{}, gave: map[string]int{}}
+}
+
+// add pools b into a: the units of both.
+func (a binaryCounts) add(b binaryCounts) {
+	for k, n := range b.units {
+		a.units[k] += n
+	}
+	for k, n := range b.gave {
+		a.gave[k] += n
+	}
 }
 
 // doubleCoded is what agreement is computed from, for one scope.
 type doubleCoded struct {
-	codebook []agCode
-	codings  []dcCoding
-	segments []int                              // double-coded segments, ascending
-	coders   []string                           // their coders, sorted
-	codes    map[int]map[string]map[string]bool // segment -> coder -> codes given
+	codebook  []agCode
+	segments  int                     // double-coded segments
+	byCoders  map[int]int             // number of coders -> double-coded segments
+	coders    []string                // their coders, sorted
+	yes       map[agItem]binaryCounts // segments given a code or category, by m and ones >= 1
+	codings   []dcCoding              // the codings of double-coded segments linked to a chain
+	segCoders map[int][]string        // the coders of those codings' segments, sorted
 }
 
 func loadDoubleCoded(ctx context.Context, q Queryer, scope string) (*doubleCoded, error) {
-	d := &doubleCoded{codes: map[int]map[string]map[string]bool{}}
-	err := scanRows(ctx, q, codebookQuery, nil, func(scan func(...any) error) error {
-		var c agCode
-		if err := scan(&c.code, &c.label, &c.dimension, &c.category, &c.top); err != nil {
-			return err
-		}
-		d.codebook = append(d.codebook, c)
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("codebook: %w", err)
+	d := &doubleCoded{byCoders: map[int]int{}, yes: map[agItem]binaryCounts{}, segCoders: map[int][]string{}}
+	args := []any{scope}
+	steps := []struct {
+		name, query string
+		args        []any
+		row         func(scan func(...any) error) error
+	}{
+		{"codebook", codebookQuery, nil, func(scan func(...any) error) error {
+			var c agCode
+			if err := scan(&c.code, &c.label, &c.dimension, &c.category, &c.top); err != nil {
+				return err
+			}
+			d.codebook = append(d.codebook, c)
+			return nil
+		}},
+		{"double-coded segments", segmentsQuery, args, func(scan func(...any) error) error {
+			var m, n int
+			if err := scan(&m, &n); err != nil {
+				return err
+			}
+			d.byCoders[m] = n
+			d.segments += n
+			return nil
+		}},
+		{"coders", codersQuery, args, func(scan func(...any) error) error {
+			var c string
+			if err := scan(&c); err != nil {
+				return err
+			}
+			d.coders = append(d.coders, c)
+			return nil
+		}},
+		{"codes given", binaryQuery, args, func(scan func(...any) error) error {
+			var it agItem
+			var m, ones, n int
+			if err := scan(&it.level, &it.code, &m, &ones, &n); err != nil {
+				return err
+			}
+			d.item(it).units[[2]int{m, ones}] += n
+			return nil
+		}},
+		{"codes given by coder", coderQuery, args, func(scan func(...any) error) error {
+			var it agItem
+			var coder string
+			var n int
+			if err := scan(&it.level, &it.code, &coder, &n); err != nil {
+				return err
+			}
+			d.item(it).gave[coder] += n
+			return nil
+		}},
+		{"chain codings", chainCodingsQuery, args, func(scan func(...any) error) error {
+			var c dcCoding
+			if err := scan(&c.segment, &c.coder, &c.code, &c.dimension, &c.category, &c.chain); err != nil {
+				return err
+			}
+			d.codings = append(d.codings, c)
+			return nil
+		}},
+		{"coders of chain segments", segmentCodersQuery, args, func(scan func(...any) error) error {
+			var seg int
+			var coder string
+			if err := scan(&seg, &coder); err != nil {
+				return err
+			}
+			d.segCoders[seg] = append(d.segCoders[seg], coder)
+			return nil
+		}},
 	}
-	coders := map[string]bool{}
-	err = scanRows(ctx, q, doubleCodedQuery, []any{scope}, func(scan func(...any) error) error {
-		var c dcCoding
-		if err := scan(&c.segment, &c.coder, &c.code, &c.dimension, &c.category, &c.chain); err != nil {
-			return err
+	for _, s := range steps {
+		if err := scanRows(ctx, q, s.query, s.args, s.row); err != nil {
+			return nil, fmt.Errorf("%s: %w", s.name, err)
 		}
-		d.codings = append(d.codings, c)
-		if d.codes[c.segment] == nil {
-			d.codes[c.segment] = map[string]map[string]bool{}
-			d.segments = append(d.segments, c.segment)
-		}
-		if d.codes[c.segment][c.coder] == nil {
-			d.codes[c.segment][c.coder] = map[string]bool{}
-		}
-		d.codes[c.segment][c.coder][c.code] = true
-		coders[c.coder] = true
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("double-coded segments: %w", err)
 	}
-	d.coders = slices.Sorted(maps.Keys(coders))
+	// DuckDB sorts text by its bytes, as Go does; sort again so that the
+	// coders' order does not rest on that.
+	slices.Sort(d.coders)
+	for _, cs := range d.segCoders {
+		slices.Sort(cs)
+	}
 	return d, nil
+}
+
+func (d *doubleCoded) item(it agItem) binaryCounts {
+	b, ok := d.yes[it]
+	if !ok {
+		b = newBinaryCounts()
+		d.yes[it] = b
+	}
+	return b
 }
 
 // scanRows runs query and calls row for each result row.
@@ -106,30 +228,60 @@ func scanRows(ctx context.Context, q Queryer, query string, args []any, row func
 	return rows.Err()
 }
 
-// binaryUnits is the reliability data of one yes/no question per segment:
-// units[u][c] is "1" when coder c gave segment u a code for which has holds,
-// "0" when c coded the segment otherwise, and "" (missing) when c did not
+// binary is the reliability data of one yes/no question per double-coded
+// segment, does it have it: a coder's value is 1 when the coder gave the
+// segment the code (for level "category", a code of the category), 0 when
+// the coder coded the segment otherwise, missing when the coder did not
 // code it at all.
-func (d *doubleCoded) binaryUnits(has func(code string) bool) [][]string {
-	units := make([][]string, 0, len(d.segments))
-	for _, seg := range d.segments {
-		u := make([]string, len(d.coders))
-		for i, coder := range d.coders {
-			given, ok := d.codes[seg][coder]
-			if !ok {
-				continue
-			}
-			u[i] = "0"
-			for code := range given {
-				if has(code) {
-					u[i] = "1"
-					break
-				}
-			}
-		}
-		units = append(units, u)
+func (d *doubleCoded) binary(level, code string) binaryCounts {
+	b := newBinaryCounts()
+	for m, n := range d.byCoders {
+		b.units[[2]int{m, 0}] = n
 	}
-	return units
+	if y, ok := d.yes[agItem{level, code}]; ok {
+		for k, n := range y.units {
+			b.units[k] += n
+			b.units[[2]int{k[0], 0}] -= n
+		}
+		maps.Copy(b.gave, y.gave)
+	}
+	return b
+}
+
+// measureBinary computes percent agreement, Krippendorff's alpha and, for
+// exactly two coders, Cohen's kappa on counted yes/no data, as measure
+// does on the units themselves.
+func measureBinary(b binaryCounts, coders []string) measured {
+	m := measured{allAbsent: true, allGiven: true}
+	var patterns []stats.Pattern
+	n, agree := 0, 0
+	for k, units := range b.units {
+		values, ones := k[0], k[1]
+		if units == 0 {
+			continue
+		}
+		m.allAbsent = m.allAbsent && ones == 0
+		m.allGiven = m.allGiven && ones == values
+		patterns = append(patterns, stats.Pattern{Values: map[string]int{"1": ones, "0": values - ones}, Units: units})
+		if values < 2 {
+			continue
+		}
+		m.pairable += units
+		n += units
+		if ones == 0 || ones == values {
+			m.agreeing += units
+			agree += units
+		}
+	}
+	m.alpha, m.alphaErr = stats.KrippendorffAlphaPatterns(patterns)
+	m.kappaErr = errNotTwo
+	if len(coders) == 2 {
+		// Two coders: every double-coded segment has both.
+		a, c := b.gave[coders[0]], b.gave[coders[1]]
+		m.kappa, m.kappaErr = stats.CohenKappaCounts(n, agree,
+			map[string]int{"1": a, "0": n - a}, map[string]int{"1": c, "0": n - c})
+	}
+	return m
 }
 
 // measured are the agreement statistics of one set of reliability data.
@@ -232,16 +384,16 @@ var agreementHeader = []string{"level", "code", "label", "dimension", "segments"
 // the codes applied in the double-coded segments.
 func agreementRecords(d *doubleCoded, lang string) [][]string {
 	out := [][]string{agreementHeader}
-	row := func(level string, c agCode, units [][]string, extra string) {
-		rec := []string{level, c.code, c.label, c.dimension, strconv.Itoa(len(d.segments)), strconv.Itoa(len(units)),
+	row := func(level string, c agCode, units int, b binaryCounts, extra string) {
+		rec := []string{level, c.code, c.label, c.dimension, strconv.Itoa(d.segments), strconv.Itoa(units),
 			strconv.Itoa(len(d.coders)), "", "", "", "", ""}
 		var notes []string
-		if len(d.segments) == 0 {
+		if d.segments == 0 {
 			rec[11] = text(lang, "agreement.none")
 			out = append(out, rec)
 			return
 		}
-		m := measure(units, len(d.coders))
+		m := measureBinary(b, d.coders)
 		rec[7] = m.percent()
 		rec[9], rec[10] = alphaCells(lang, m)
 		switch {
@@ -260,37 +412,27 @@ func agreementRecords(d *doubleCoded, lang string) [][]string {
 		out = append(out, rec)
 	}
 	for _, c := range d.codebook {
-		row("code", c, d.binaryUnits(func(code string) bool { return code == c.code }), "")
-	}
-	category := map[string]string{}
-	for _, c := range d.codebook {
-		category[c.code] = c.category
+		row("code", c, d.segments, d.binary("code", c.code), "")
 	}
 	for _, c := range d.codebook {
 		if c.top {
-			row("category", c, d.binaryUnits(func(code string) bool { return category[code] == c.code }), "")
+			row("category", c, d.segments, d.binary("category", c.code), "")
 		}
 	}
 	// Overall: the codes some coder applied here, each asked of every segment.
-	applied := map[string]bool{}
-	for _, x := range d.codings {
-		applied[x.code] = true
-	}
-	var inPlay []string
+	pooled := newBinaryCounts()
+	inPlay := 0
 	for _, c := range d.codebook {
-		if applied[c.code] {
-			inPlay = append(inPlay, c.code)
+		if _, ok := d.yes[agItem{"code", c.code}]; ok {
+			pooled.add(d.binary("code", c.code))
+			inPlay++
 		}
 	}
-	var pooled [][]string
-	for _, code := range inPlay {
-		pooled = append(pooled, d.binaryUnits(func(x string) bool { return x == code })...)
-	}
 	extra := ""
-	if len(d.segments) > 0 {
-		extra = fmt.Sprintf(text(lang, "agreement.pooled"), len(inPlay))
+	if d.segments > 0 {
+		extra = fmt.Sprintf(text(lang, "agreement.pooled"), inPlay)
 	}
-	row("overall", agCode{}, pooled, extra)
+	row("overall", agCode{}, inPlay*d.segments, pooled, extra)
 	return out
 }
 

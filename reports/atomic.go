@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"bufio"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -16,7 +17,17 @@ func writeFileAtomic(path string, data []byte) error {
 // writeFileAtomicMode is writeFileAtomic with the file's permissions: 0o600
 // for an output that holds quotes. The temporary file is created readable
 // by its owner only and gets mode before it takes path's place.
-func writeFileAtomicMode(path string, data []byte, mode os.FileMode) (err error) {
+func writeFileAtomicMode(path string, data []byte, mode os.FileMode) error {
+	return writeAtomic(path, mode, func(w *bufio.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// writeAtomic is writeFileAtomicMode for a file written piece by piece by
+// write, through a buffer: a table of millions of rows goes to disk as it
+// is rendered, not first into memory whole.
+func writeAtomic(path string, mode os.FileMode, write func(w *bufio.Writer) error) (err error) {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
@@ -31,7 +42,11 @@ func writeFileAtomicMode(path string, data []byte, mode os.FileMode) (err error)
 			os.Remove(f.Name())
 		}
 	}()
-	if _, err := f.Write(data); err != nil {
+	bw := bufio.NewWriterSize(f, 1<<16)
+	if err := write(bw); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	if err := f.Chmod(mode); err != nil {

@@ -15,6 +15,33 @@ import (
 // as it is by neutralise, so that a negative count or -0.5 stays a number.
 var plainNumber = regexp.MustCompile(`^[+-]?[0-9]+(\.[0-9]+)?$`)
 
+// isPlainNumber is plainNumber.MatchString written out: the workbook asks it
+// of every numeric cell, and a large study has millions.
+func isPlainNumber(s string) bool {
+	if s != "" && (s[0] == '+' || s[0] == '-') {
+		s = s[1:]
+	}
+	digits := func() int {
+		n := 0
+		for n < len(s) && s[n] >= '0' && s[n] <= '9' {
+			n++
+		}
+		s = s[n:]
+		return n
+	}
+	if digits() == 0 {
+		return false
+	}
+	if s == "" {
+		return true
+	}
+	if s[0] != '.' {
+		return false
+	}
+	s = s[1:]
+	return digits() > 0 && s == ""
+}
+
 // neutralise keeps a spreadsheet from executing a cell as a formula (CSV
 // or formula injection): a cell that starts with '=', '+', '-', '@', a tab
 // or a carriage return gets a leading single quote, as OWASP's "CSV
@@ -24,7 +51,7 @@ var plainNumber = regexp.MustCompile(`^[+-]?[0-9]+(\.[0-9]+)?$`)
 // neutralised; HTML, Markdown and LaTeX are not executed and show the text
 // as it is.
 func neutralise(s string) string {
-	if s == "" || !strings.ContainsRune("=+-@\t\r", rune(s[0])) || plainNumber.MatchString(s) {
+	if s == "" || !strings.ContainsRune("=+-@\t\r", rune(s[0])) || isPlainNumber(s) {
 		return s
 	}
 	return "'" + s

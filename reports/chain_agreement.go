@@ -35,9 +35,6 @@ func (d *doubleCoded) chainView() chainView {
 	segs := map[string]map[int]bool{}
 	byCoder := map[key]*dims{}
 	for _, c := range d.codings {
-		if c.chain == "" {
-			continue
-		}
 		if segs[c.chain] == nil {
 			segs[c.chain] = map[int]bool{}
 		}
@@ -65,7 +62,7 @@ func (d *doubleCoded) chainView() chainView {
 	for _, ch := range v.chains {
 		coders := map[string]bool{}
 		for seg := range segs[ch] {
-			for coder := range d.codes[seg] {
+			for _, coder := range d.segCoders[seg] {
 				coders[coder] = true
 			}
 		}

@@ -191,8 +191,8 @@ func (r *report) tableItem(t reportTable, number int, rel string) htmlItem {
 	caption := r.tableCaption(t)
 	recs := t.records
 	tbl := newHTMLTable(id, num, caption, recs[:min(len(recs), htmlMaxRows+1)], t.spec.numeric, files)
-	if len(recs)-1 > htmlMaxRows {
-		tbl.Omitted = fmt.Sprintf(text(lang, "html.rowsomitted"), htmlMaxRows, len(recs)-1)
+	if t.rows > htmlMaxRows {
+		tbl.Omitted = fmt.Sprintf(text(lang, "html.rowsomitted"), htmlMaxRows, t.rows)
 	}
 	return htmlItem{Anchor: id, Label: num + " " + text(lang, t.spec.caption), Table: tbl}
 }

@@ -26,35 +26,42 @@ var matrixUnits = []matrixUnit{
 const codeItems = `SELECT 'category' AS level, code, label, dimension FROM codes WHERE parent IS NULL
   UNION ALL SELECT 'code', code, label, dimension FROM codes`
 
-// matrixQuery gives, for every unit of the scope and every code and category
-// (zeros included), the distinct segments of that unit coded with it, and
-// whether there is any. A case's segments are those whose case it is (the
-// event's, else the interview's); a respondent's, those of their interviews.
-const matrixQuery = `
+// matrixScope are the CTEs the matrix queries read: iv, the scope's
+// interviews, and f, its codings.
+const matrixScope = `
 WITH iv AS (SELECT respondent_id, case_id FROM interviews WHERE $1 = 'all' OR work_package = $1),
-f AS (SELECT segment_no, code, category, respondent_id, case_id FROM codings WHERE $1 = 'all' OR work_package = $1),
-u AS (%[1]s),
-items AS (` + codeItems + `),
+f AS (SELECT segment_no, code, category, respondent_id, case_id FROM codings WHERE $1 = 'all' OR work_package = $1)`
+
+// matrixUnitsQuery lists the scope's units in the order of the long
+// table's rows.
+const matrixUnitsQuery = matrixScope + `
+SELECT * FROM (%[1]s) u ORDER BY u.%[2]s`
+
+// matrixCountsQuery gives the distinct segments of each unit coded with
+// each code and category, where there are any. A case's segments are those
+// whose case it is (the event's, else the interview's); a respondent's,
+// those of their interviews.
+const matrixCountsQuery = matrixScope + `,
 fx AS (
-  SELECT 'code' AS level, code AS item, %[2]s AS unit, segment_no FROM f
-  UNION ALL SELECT 'category', category, %[2]s, segment_no FROM f),
-cnt AS (SELECT level, item, unit, count(DISTINCT segment_no) AS n FROM fx WHERE unit IS NOT NULL GROUP BY level, item, unit)
-SELECT u.*, i.level, i.code, i.dimension, CASE WHEN cnt.n > 0 THEN 1 ELSE 0 END, coalesce(cnt.n, 0)
-FROM u CROSS JOIN items i
-LEFT JOIN cnt ON cnt.level = i.level AND cnt.item = i.code AND cnt.unit = u.%[2]s
-ORDER BY u.%[2]s, i.level, i.dimension, i.code`
+  SELECT 'code' AS level, code AS item, %[1]s AS unit, segment_no FROM f
+  UNION ALL SELECT 'category', category, %[1]s, segment_no FROM f)
+SELECT level, item, unit, count(DISTINCT segment_no) FROM fx WHERE unit IS NOT NULL GROUP BY level, item, unit`
+
+// matrixItemsQuery lists the categories and codes in the order of each
+// unit's rows in the long table.
+const matrixItemsQuery = `SELECT level, code, dimension FROM (` + codeItems + `) ORDER BY level, dimension, code`
 
 // writeMatrices writes the unit × code matrices of a scope into dir: per unit
 // a long (tidy) table of every unit, code and category, and wide tables of
 // one row per unit and one column per code, or per category, holding the
 // presence (0/1) or the segment count.
 func writeMatrices(ctx context.Context, q Queryer, scope string, d dest) error {
-	items, err := queryText(ctx, q, "matrices", `SELECT level, code FROM (`+codeItems+`) ORDER BY level, dimension, code`, 2)
+	items, err := queryText(ctx, q, "matrices", matrixItemsQuery, 3)
 	if err != nil {
 		return err
 	}
 	for _, u := range matrixUnits {
-		long, err := matrixLong(ctx, q, u, scope)
+		long, err := matrixLong(ctx, q, u, items, scope)
 		if err != nil {
 			return err
 		}
@@ -80,15 +87,50 @@ func plural(level string) string {
 	return "codes"
 }
 
-// matrixLong is <unit>_long.csv: header, then one row per unit, level and code.
-func matrixLong(ctx context.Context, q Queryer, u matrixUnit, scope string) ([][]string, error) {
+// matrixLong is <unit>_long.csv: header, then one row per unit, level and
+// code (items: level, code, dimension), zeros included. Only the counts
+// that are not zero come from the store; the rows, most of them zeros in a
+// large study, are made here, in the order of units and then items.
+func matrixLong(ctx context.Context, q Queryer, u matrixUnit, items [][]string, scope string) ([][]string, error) {
 	name := u.name + "_long.csv"
 	header := append(append([]string(nil), u.idCols...), "level", "code", "dimension", "present", "segments")
-	recs, err := queryText(ctx, q, name, fmt.Sprintf(matrixQuery, u.units, u.idCols[0]), len(header), scope)
+	units, err := queryText(ctx, q, name, fmt.Sprintf(matrixUnitsQuery, u.units, u.idCols[0]), len(u.idCols), scope)
 	if err != nil {
 		return nil, err
 	}
-	return append([][]string{header}, recs...), nil
+	counts, err := queryText(ctx, q, name, fmt.Sprintf(matrixCountsQuery, u.idCols[0]), 4, scope)
+	if err != nil {
+		return nil, err
+	}
+	type key struct{ level, item, unit string }
+	n := make(map[key]string, len(counts))
+	for _, c := range counts {
+		n[key{c[0], c[1], c[2]}] = c[3]
+	}
+	out := make([][]string, 1, 1+len(units)*len(items))
+	out[0] = header
+	width := len(header)
+	// Rows share backing arrays a block of rows at a time, so that the few
+	// rows the report keeps of a long table do not hold all of it.
+	const block = 1024
+	var cells []string
+	for _, unit := range units {
+		for _, it := range items {
+			if len(cells) < width {
+				cells = make([]string, width*block)
+			}
+			rec := cells[:width:width]
+			cells = cells[width:]
+			copy(rec, unit)
+			rec[len(unit)], rec[len(unit)+1], rec[len(unit)+2] = it[0], it[1], it[2]
+			rec[width-2], rec[width-1] = "0", "0"
+			if segs, ok := n[key{it[0], it[1], unit[0]}]; ok {
+				rec[width-2], rec[width-1] = "1", segs
+			}
+			out = append(out, rec)
+		}
+	}
+	return out, nil
 }
 
 // matrixWide reshapes the long matrix: one row per unit (in the long table's
@@ -110,7 +152,7 @@ func matrixWide(long [][]string, u matrixUnit, items [][]string, level, measure 
 	var row []string
 	for _, rec := range long[1:] {
 		if row == nil || row[0] != rec[0] {
-			row = append([]string(nil), rec[:nid]...)
+			row = append(make([]string, 0, len(header)), rec[:nid]...)
 			out = append(out, row)
 		}
 		if rec[nid] == level {

@@ -3,12 +3,14 @@ package reports
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 )
 
 // A dest is one scope's output folder as its tables and figures are written
 // into it. Every table goes through dest.table, which withholds small
-// counts, neutralises formulas and writes the CSV, and remembers the table
-// for the report; figures are remembered by dest.figure.
+// counts, neutralises formulas and writes the CSV, the Markdown and the
+// LaTeX, and remembers what the report pages and the workbook show of the
+// table; figures are remembered by dest.figure.
 type dest struct {
 	dir     string
 	scope   string
@@ -17,6 +19,7 @@ type dest struct {
 	// timelines draws each distinct timeline figure of a run once; nil:
 	// each is drawn.
 	timelines *timelineMemo
+	rep       *report // nil: no Markdown or LaTeX (the exported writers)
 }
 
 // collected is what a run wrote, in the order it wrote it, for the HTML
@@ -33,12 +36,27 @@ type reportNote struct {
 	scope, section, text string
 }
 
-// A reportTable is a table as its CSV holds it, before neutralising.
+// A reportTable is a table as its CSV holds it, before neutralising: every
+// row where the workbook shows them all, else (a matrix of a large study)
+// only the rows a page shows, so that a run does not hold every row of
+// every table until the end.
 type reportTable struct {
 	scope   string
 	name    string // inside the scope folder, slash-separated: "codes.csv", "matrices/cases_long.csv"
 	records [][]string
+	rows    int // the table's rows, header not counted; records may hold fewer
 	spec    tableSpec
+}
+
+// kept is what a reportTable keeps of recs (header first): all of them if
+// a sheet holds them, or the table is codes.csv (the codebook page reads
+// every code's counts), else the rows a page shows.
+func kept(name string, recs [][]string) [][]string {
+	if len(recs) <= sheetMaxRows || name == codesTable.file {
+		return recs
+	}
+	// A copy, so that the rows left out are not held by the slice.
+	return slices.Clone(recs[:min(len(recs), htmlMaxRows+1)])
 }
 
 // A unitCount is one n of a caption: "18 respondents".
@@ -70,8 +88,15 @@ func (d dest) table(name string, recs [][]string) error {
 	if err := writeCSV(filepath.Join(d.dir, filepath.FromSlash(name)), recs); err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
+	t := reportTable{scope: d.scope, name: name, records: recs, rows: len(recs) - 1, spec: spec}
+	if d.rep != nil {
+		if err := d.rep.writeTextTables(t); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+	}
 	if d.got != nil {
-		d.got.tables = append(d.got.tables, reportTable{scope: d.scope, name: name, records: recs, spec: spec})
+		t.records = kept(name, recs)
+		d.got.tables = append(d.got.tables, t)
 	}
 	return nil
 }

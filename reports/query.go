@@ -16,24 +16,53 @@ func queryText(ctx context.Context, q Queryer, name, query string, n int, args .
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	defer rows.Close()
+	out, err := scanText(rows, n, nil)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return out, nil
+}
+
+// scanText appends rows of n columns to out as text; NULL reads as the
+// empty string.
+//
+// A large table (a long matrix has a row per respondent, code and category)
+// repeats few values: ids, codes, small counts. Each distinct value is kept
+// once (up to internMax of them), and rows share backing arrays allocated
+// in blocks, so that the table held in memory costs a few string headers
+// per row rather than an allocation per cell.
+func scanText(rows *sql.Rows, n int, out [][]string) ([][]string, error) {
+	const internMax, block = 1 << 16, 1024
 	vals := make([]sql.NullString, n)
 	ptrs := make([]any, n)
 	for i := range vals {
 		ptrs[i] = &vals[i]
 	}
-	var out [][]string
+	pool := map[string]string{}
+	var cells []string
 	for rows.Next() {
 		if err := rows.Scan(ptrs...); err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
+			return nil, err
 		}
-		rec := make([]string, n)
+		if len(cells) < n {
+			cells = make([]string, n*block)
+		}
+		rec := cells[:n:n]
+		cells = cells[n:]
 		for i, v := range vals {
-			rec[i] = v.String
+			s, ok := pool[v.String]
+			if !ok {
+				s = v.String
+				if len(pool) < internMax {
+					pool[s] = s
+				}
+			}
+			rec[i] = s
 		}
 		out = append(out, rec)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, err
 	}
 	return out, nil
 }

@@ -1,12 +1,15 @@
 package reports
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 	"path"
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // The report gathers every table and figure a run wrote into forms for
@@ -119,42 +122,62 @@ func textTableName(name, ext string) string {
 	return path.Join("tables", strings.TrimSuffix(name, ".csv")+ext)
 }
 
-func writeReport(ctx context.Context, q Queryer, opt Options, got *collected) error {
+// newReport starts the report of a run: each scope's n, for the captions.
+func newReport(ctx context.Context, q Queryer, opt Options, got *collected) (*report, error) {
 	r := &report{opt: opt, got: got, n: map[string]map[string]int{}, scopes: map[string]Scope{}}
 	for _, sc := range opt.Scopes {
 		n, err := loadScopeN(ctx, q, sc.ID)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		r.n[sc.ID] = n
 		r.scopes[sc.ID] = sc
 	}
-	for _, t := range got.tables {
-		caption := r.scopeTitle(t.scope) + " — " + r.tableCaption(t)
-		dir := filepath.Join(opt.Out, t.scope)
-		recs, omitted := t.records, ""
-		if len(recs)-1 > textMaxRows {
-			omitted = fmt.Sprintf(text(r.lang(), "text.rowsomitted"), textMaxRows, len(recs)-1)
-			recs = recs[:textMaxRows+1]
-		}
-		md := markdownTable(caption, recs, t.spec.numeric)
-		if omitted != "" {
-			md = fmt.Appendf(md, "\n%s\n", markdownCell(omitted))
-		}
-		if err := writeFileAtomic(filepath.Join(dir, filepath.FromSlash(textTableName(t.name, ".md"))), md); err != nil {
-			return err
-		}
-		label := latexLabel(t.scope, strings.TrimSuffix(t.name, ".csv"))
-		tex := latexTable(caption, label, recs, t.spec.numeric)
-		if omitted != "" {
-			tex = fmt.Appendf(tex, "\n\\noindent %s\n", latexCell(omitted))
-		}
-		if err := writeFileAtomic(filepath.Join(dir, filepath.FromSlash(textTableName(t.name, ".tex"))), tex); err != nil {
-			return err
-		}
+	return r, nil
+}
+
+// writeTextTables writes t as Markdown and LaTeX into its scope's tables/
+// folder, as soon as the table is made, while it holds every row.
+func (r *report) writeTextTables(t reportTable) error {
+	caption := r.scopeTitle(t.scope) + " — " + r.tableCaption(t)
+	dir := filepath.Join(r.opt.Out, t.scope)
+	recs, omitted := t.records, ""
+	if len(recs)-1 > textMaxRows {
+		omitted = fmt.Sprintf(text(r.lang(), "text.rowsomitted"), textMaxRows, len(recs)-1)
+		recs = recs[:textMaxRows+1]
 	}
-	if err := writeWorkbook(r); err != nil {
-		return fmt.Errorf("workbook: %w", err)
+	md := filepath.Join(dir, filepath.FromSlash(textTableName(t.name, ".md")))
+	if err := writeAtomic(md, 0o644, func(w *bufio.Writer) error {
+		writeMarkdownTable(w, caption, recs, t.spec.numeric)
+		if omitted != "" {
+			fmt.Fprintf(w, "\n%s\n", markdownCell(omitted))
+		}
+		return nil
+	}); err != nil {
+		return err
 	}
-	return writeHTML(ctx, q, r)
+	label := latexLabel(t.scope, strings.TrimSuffix(t.name, ".csv"))
+	tex := filepath.Join(dir, filepath.FromSlash(textTableName(t.name, ".tex")))
+	return writeAtomic(tex, 0o644, func(w *bufio.Writer) error {
+		writeLatexTable(w, caption, label, recs, t.spec.numeric)
+		if omitted != "" {
+			fmt.Fprintf(w, "\n\\noindent %s\n", latexCell(omitted))
+		}
+		return nil
+	})
+}
+
+// writeReport writes the workbook and the HTML pages of what the run wrote,
+// side by side: both only read r, and each writes files of its own. The
+// Markdown and LaTeX tables are written with their CSV files.
+func writeReport(ctx context.Context, q Queryer, r *report) error {
+	var g errgroup.Group
+	g.Go(func() error {
+		if err := writeWorkbook(r); err != nil {
+			return fmt.Errorf("workbook: %w", err)
+		}
+		return nil
+	})
+	g.Go(func() error { return writeHTML(ctx, q, r) })
+	return g.Wait()
 }

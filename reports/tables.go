@@ -1,7 +1,7 @@
 package reports
 
 import (
-	"bytes"
+	"bufio"
 	"context"
 	"database/sql"
 	"encoding/csv"
@@ -75,23 +75,8 @@ func (t table) records(ctx context.Context, q Queryer, scope string) ([][]string
 		return nil, fmt.Errorf("%s: %w", t.file, err)
 	}
 	defer rows.Close()
-	out := [][]string{t.header}
-	vals := make([]sql.NullString, len(t.header))
-	ptrs := make([]any, len(vals))
-	for i := range vals {
-		ptrs[i] = &vals[i]
-	}
-	for rows.Next() {
-		if err := rows.Scan(ptrs...); err != nil {
-			return nil, fmt.Errorf("%s: %w", t.file, err)
-		}
-		rec := make([]string, len(vals))
-		for i, v := range vals {
-			rec[i] = v.String
-		}
-		out = append(out, rec)
-	}
-	if err := rows.Err(); err != nil {
+	out, err := scanText(rows, len(t.header), [][]string{t.header})
+	if err != nil {
 		return nil, fmt.Errorf("%s: %w", t.file, err)
 	}
 	return out, nil
@@ -100,22 +85,21 @@ func (t table) records(ctx context.Context, q Queryer, scope string) ([][]string
 // writeCSV writes records as RFC 4180 CSV with LF line ends, every cell
 // neutralised so that no spreadsheet runs it as a formula.
 func writeCSV(path string, records [][]string) error {
-	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
-	for _, rec := range records {
-		cells := make([]string, len(rec))
-		for i, c := range rec {
-			cells[i] = neutralise(c)
+	return writeAtomic(path, 0o644, func(out *bufio.Writer) error {
+		w := csv.NewWriter(out)
+		var cells []string
+		for _, rec := range records {
+			cells = cells[:0]
+			for _, c := range rec {
+				cells = append(cells, neutralise(c))
+			}
+			if err := w.Write(cells); err != nil {
+				return err
+			}
 		}
-		if err := w.Write(cells); err != nil {
-			return err
-		}
-	}
-	w.Flush()
-	if err := w.Error(); err != nil {
-		return err
-	}
-	return writeFileAtomic(path, buf.Bytes())
+		w.Flush()
+		return w.Error()
+	})
 }
 
 // WriteTables writes every table of scope into dir and returns them by file

@@ -1,7 +1,9 @@
 package reports
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"strings"
 	"unicode/utf8"
 )
@@ -20,16 +22,36 @@ import (
 // table ends with a line saying so; its CSV holds every row.
 var textMaxRows = 500 // a variable for the tests
 
+// A textWriter is a buffer the text tables are rendered into: a
+// bytes.Buffer, or a bufio.Writer on the file.
+type textWriter interface {
+	io.Writer
+	io.StringWriter
+}
+
 // markdownTable renders recs (header first) with caption.
 func markdownTable(caption string, recs [][]string, numeric func(col string) bool) []byte {
-	var b strings.Builder
-	fmt.Fprintf(&b, "Table: %s\n\n", markdownCell(caption))
+	var b bytes.Buffer
+	writeMarkdownTable(&b, caption, recs, numeric)
+	return b.Bytes()
+}
+
+// writeMarkdownTable is markdownTable into w, a buffer: a write error is
+// the buffer's to keep (bufio.Writer keeps it for Flush).
+func writeMarkdownTable(b textWriter, caption string, recs [][]string, numeric func(col string) bool) {
+	fmt.Fprintf(b, "Table: %s\n\n", markdownCell(caption))
 	header := recs[0]
-	b.WriteString("|")
-	for _, h := range header {
-		b.WriteString(" " + markdownCell(h) + " |")
+	row := func(rec []string) {
+		b.WriteString("|")
+		for _, c := range rec {
+			b.WriteString(" ")
+			b.WriteString(markdownCell(c))
+			b.WriteString(" |")
+		}
+		b.WriteString("\n")
 	}
-	b.WriteString("\n|")
+	row(header)
+	b.WriteString("|")
 	for _, h := range header {
 		if numeric(h) {
 			b.WriteString("--:|")
@@ -39,13 +61,8 @@ func markdownTable(caption string, recs [][]string, numeric func(col string) boo
 	}
 	b.WriteString("\n")
 	for _, rec := range recs[1:] {
-		b.WriteString("|")
-		for _, c := range rec {
-			b.WriteString(" " + markdownCell(c) + " |")
-		}
-		b.WriteString("\n")
+		row(rec)
 	}
-	return []byte(b.String())
 }
 
 // markdownEscaper keeps a cell's text as it is when rendered: the
@@ -55,12 +72,29 @@ var markdownEscaper = strings.NewReplacer(
 	`\`, `\\`, "|", `\|`, "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`,
 	"<", `\<`, ">", `\>`, "#", `\#`, "\r\n", " ", "\n", " ", "\r", " ")
 
-func markdownCell(s string) string { return markdownEscaper.Replace(s) }
+// markdownSpecial are the bytes markdownEscaper replaces: a cell without
+// any (a count, most codes) is written as it is, without the replacer's
+// scan, which the many cells of a large matrix would feel.
+const markdownSpecial = "\\|*_`[]<>#\r\n"
+
+func markdownCell(s string) string {
+	if strings.IndexAny(s, markdownSpecial) < 0 {
+		return s
+	}
+	return markdownEscaper.Replace(s)
+}
 
 // latexTable renders recs (header first) as a booktabs longtable with
 // caption and label. Numeric columns are right-aligned; a text column with
 // a cell longer than latexWrapAt characters wraps in a paragraph column.
 func latexTable(caption, label string, recs [][]string, numeric func(col string) bool) []byte {
+	var b bytes.Buffer
+	writeLatexTable(&b, caption, label, recs, numeric)
+	return b.Bytes()
+}
+
+// writeLatexTable is latexTable into w, a buffer, as writeMarkdownTable.
+func writeLatexTable(b textWriter, caption, label string, recs [][]string, numeric func(col string) bool) {
 	const latexWrapAt = 30
 	header := recs[0]
 	var spec strings.Builder
@@ -82,24 +116,35 @@ func latexTable(caption, label string, recs [][]string, numeric func(col string)
 		}
 	}
 	row := func(cells []string) string {
-		out := make([]string, len(cells))
+		var r strings.Builder
 		for i, c := range cells {
-			out[i] = latexCell(c)
+			if i > 0 {
+				r.WriteString(" & ")
+			}
+			r.WriteString(latexCell(c))
 		}
-		return strings.Join(out, " & ") + ` \\` + "\n"
+		r.WriteString(` \\` + "\n")
+		return r.String()
 	}
-	var b strings.Builder
+	body := func(cells []string) {
+		for i, c := range cells {
+			if i > 0 {
+				b.WriteString(" & ")
+			}
+			b.WriteString(latexCell(c))
+		}
+		b.WriteString(` \\` + "\n")
+	}
 	b.WriteString("% Needs \\usepackage{booktabs,longtable,array} (and UTF-8 input, the default since LaTeX 2018).\n")
-	fmt.Fprintf(&b, "\\begin{longtable}{%s}\n", spec.String())
-	fmt.Fprintf(&b, "\\caption{%s}\\label{%s}\\\\\n", latexCell(caption), label)
+	fmt.Fprintf(b, "\\begin{longtable}{%s}\n", spec.String())
+	fmt.Fprintf(b, "\\caption{%s}\\label{%s}\\\\\n", latexCell(caption), label)
 	b.WriteString("\\toprule\n" + row(header) + "\\midrule\n\\endfirsthead\n")
 	b.WriteString("\\toprule\n" + row(header) + "\\midrule\n\\endhead\n")
 	b.WriteString("\\bottomrule\n\\endlastfoot\n")
 	for _, rec := range recs[1:] {
-		b.WriteString(row(rec))
+		body(rec)
 	}
 	b.WriteString("\\end{longtable}\n")
-	return []byte(b.String())
 }
 
 // latexEscaper writes text so that LaTeX sets it as it reads: its special
@@ -112,7 +157,27 @@ var latexEscaper = strings.NewReplacer(
 	"→", `\ensuremath{\rightarrow}`, "×", `\texttimes{}`, "−", `\textminus{}`,
 	"\r\n", " ", "\n", " ", "\r", " ")
 
-func latexCell(s string) string { return latexEscaper.Replace(s) }
+// latexPlain reports whether s has none of the characters latexEscaper
+// replaces, all of them ASCII punctuation or beyond ASCII: such a cell (a
+// count, most codes) is written as it is, without the replacer's scan.
+func latexPlain(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || strings.IndexByte(latexSpecial, c) >= 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// latexSpecial are the ASCII bytes latexEscaper replaces.
+const latexSpecial = "\\&%$#_{}~^<>|\r\n"
+
+func latexCell(s string) string {
+	if latexPlain(s) {
+		return s
+	}
+	return latexEscaper.Replace(s)
+}
 
 // latexLabel is a label LaTeX accepts: letters, digits, '-', ':' and '.'.
 func latexLabel(parts ...string) string {

@@ -84,10 +84,10 @@ func newWorkbookStyles(f *excelize.File) (*workbookStyles, error) {
 	return s, nil
 }
 
-// workbookCell is a cell's value for column col: a number where the table
-// declares one and the text is a plain number, else neutralised text.
-func (s *workbookStyles) cell(spec tableSpec, col, v string) excelize.Cell {
-	if spec.numeric(col) && plainNumber.MatchString(v) {
+// cell is a cell's value: a number where the table declares its column
+// numeric and the text is a plain number, else neutralised text.
+func (s *workbookStyles) cell(numeric bool, v string) excelize.Cell {
+	if numeric && isPlainNumber(v) {
 		decimals := 0
 		if i := strings.IndexByte(v, '.'); i >= 0 {
 			decimals = min(len(v)-i-1, 4)
@@ -234,8 +234,8 @@ var sheetMaxRows = 100_000 + 1
 // table with more rows than a sheet holds gets its header and a row that
 // says so, in place of rows cut off without a word.
 func writeSheet(f *excelize.File, st *workbookStyles, sheet string, t reportTable, lang string) error {
-	if len(t.records) > sheetMaxRows {
-		note := fmt.Sprintf(text(lang, "wb.toolong"), len(t.records)-1, sheetMaxRows-1)
+	if t.rows+1 > sheetMaxRows {
+		note := fmt.Sprintf(text(lang, "wb.toolong"), t.rows, sheetMaxRows-1)
 		t.records = [][]string{t.records[0], append([]string{note}, make([]string, len(t.records[0])-1)...)}
 	}
 	sw, err := f.NewStreamWriter(sheet)
@@ -258,10 +258,29 @@ func writeSheet(f *excelize.File, st *workbookStyles, sheet string, t reportTabl
 	if err := sw.SetRow("A1", row); err != nil {
 		return err
 	}
+	// Cells are made once per column kind and text: a large table repeats
+	// its ids, codes and small counts, and SetRow copies what it is given.
+	numeric := make([]bool, len(header))
+	for j, h := range header {
+		numeric[j] = t.spec.numeric(h)
+	}
+	type cellKey struct {
+		numeric bool
+		text    string
+	}
+	cells := map[cellKey]any{}
 	for i, rec := range t.records[1:] {
-		row := make([]any, len(rec))
+		row = row[:len(rec)]
 		for j, v := range rec {
-			row[j] = st.cell(t.spec, header[j], v)
+			k := cellKey{numeric[j], v}
+			c, ok := cells[k]
+			if !ok {
+				c = st.cell(k.numeric, v)
+				if len(cells) < 1<<16 {
+					cells[k] = c
+				}
+			}
+			row[j] = c
 		}
 		cell, _ := excelize.CoordinatesToCellName(1, i+2)
 		if err := sw.SetRow(cell, row); err != nil {

@@ -4,7 +4,10 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"runtime"
 	"strconv"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // Scope is one output folder: a work package, or the whole study.
@@ -41,42 +44,93 @@ type Options struct {
 // Write writes every scope's tables and figures, the summary, and the
 // report made of them: the HTML pages, the workbook, and every table as
 // Markdown and LaTeX.
+//
+// Scopes are written side by side, as many at a time as there are CPUs:
+// each reads the store on a connection of its own and writes its own
+// folder. What each wrote is gathered in scope order and progress is told
+// in scope order, so the report and the log read as if they ran one after
+// the other.
 func Write(ctx context.Context, q Queryer, opt Options) error {
 	got, timelines := &collected{}, newTimelineMemo()
+	r, err := newReport(ctx, q, opt, got)
+	if err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
 	steps := len(opt.Scopes) + 1
+	each := make([]*collected, len(opt.Scopes))
+	done := make([]chan struct{}, len(opt.Scopes))
+	for i := range done {
+		each[i] = &collected{}
+		done[i] = make(chan struct{})
+	}
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	go func() {
+		for i, sc := range opt.Scopes {
+			g.Go(func() error {
+				defer close(done[i])
+				return writeScope(gctx, q, opt, sc, dest{dir: filepath.Join(opt.Out, sc.ID), scope: sc.ID,
+					minCell: opt.MinCell, got: each[i], rep: r, timelines: timelines})
+			})
+		}
+	}()
 	for i, sc := range opt.Scopes {
-		d := dest{dir: filepath.Join(opt.Out, sc.ID), scope: sc.ID, minCell: opt.MinCell, got: got, timelines: timelines}
-		recs, err := writeTables(ctx, q, sc.ID, d)
-		if err != nil {
-			return fmt.Errorf("tables of %s: %w", sc.ID, err)
+		select {
+		case <-done[i]:
+		case <-gctx.Done():
 		}
-		if err := writeAnalyses(ctx, q, opt, sc.ID, d); err != nil {
-			return fmt.Errorf("analyses of %s: %w", sc.ID, err)
-		}
-		if err := writeAgreement(ctx, q, sc.ID, opt.Language, d); err != nil {
-			return fmt.Errorf("agreement of %s: %w", sc.ID, err)
-		}
-		chart := categoryChart(recs[categoriesTable.file], opt.Language, sc)
-		if err := WriteBarChart(chart, d.sub("figures"), "categories"); err != nil {
-			return fmt.Errorf("figures of %s: %w", sc.ID, err)
-		}
-		d.figure(reportFigure{name: "figures/categories", section: "frequencies", title: chart.Title,
-			caption: text(opt.Language, "figure.categories"), units: []string{"respondents"}})
-		if err := writeTimelines(ctx, q, opt.Language, sc, opt.maxTimelines(), d); err != nil {
-			return fmt.Errorf("timelines of %s: %w", sc.ID, err)
-		}
-		if err := writeCIMOViews(ctx, q, opt.Language, sc, d); err != nil {
-			return fmt.Errorf("co-occurrence and configurations of %s: %w", sc.ID, err)
+		if gctx.Err() != nil {
+			break
 		}
 		opt.progress(i+1, steps, sc.ID)
+	}
+	// Every scope's goroutine has been started by now, or g.Go is about to
+	// start it; wait for the last.
+	for i := range done {
+		<-done[i]
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	for _, c := range each {
+		got.tables = append(got.tables, c.tables...)
+		got.figures = append(got.figures, c.figures...)
+		got.notes = append(got.notes, c.notes...)
 	}
 	if err := WriteSummary(ctx, q, opt); err != nil {
 		return fmt.Errorf("summary: %w", err)
 	}
-	if err := writeReport(ctx, q, opt, got); err != nil {
+	if err := writeReport(ctx, q, r); err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
 	opt.progress(steps, steps, "report")
+	return nil
+}
+
+// writeScope writes one scope's tables and figures into d.
+func writeScope(ctx context.Context, q Queryer, opt Options, sc Scope, d dest) error {
+	recs, err := writeTables(ctx, q, sc.ID, d)
+	if err != nil {
+		return fmt.Errorf("tables of %s: %w", sc.ID, err)
+	}
+	if err := writeAnalyses(ctx, q, opt, sc.ID, d); err != nil {
+		return fmt.Errorf("analyses of %s: %w", sc.ID, err)
+	}
+	if err := writeAgreement(ctx, q, sc.ID, opt.Language, d); err != nil {
+		return fmt.Errorf("agreement of %s: %w", sc.ID, err)
+	}
+	chart := categoryChart(recs[categoriesTable.file], opt.Language, sc)
+	if err := WriteBarChart(chart, d.sub("figures"), "categories"); err != nil {
+		return fmt.Errorf("figures of %s: %w", sc.ID, err)
+	}
+	d.figure(reportFigure{name: "figures/categories", section: "frequencies", title: chart.Title,
+		caption: text(opt.Language, "figure.categories"), units: []string{"respondents"}})
+	if err := writeTimelines(ctx, q, opt.Language, sc, opt.maxTimelines(), d); err != nil {
+		return fmt.Errorf("timelines of %s: %w", sc.ID, err)
+	}
+	if err := writeCIMOViews(ctx, q, opt.Language, sc, d); err != nil {
+		return fmt.Errorf("co-occurrence and configurations of %s: %w", sc.ID, err)
+	}
 	return nil
 }
 

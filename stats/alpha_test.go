@@ -87,3 +87,46 @@ func TestKrippendorffAlphaUndefined(t *testing.T) {
 		}
 	}
 }
+
+// TestKrippendorffAlphaPatterns gives the published examples as counted
+// patterns: the same alpha as unit by unit.
+func TestKrippendorffAlphaPatterns(t *testing.T) {
+	tests := []struct {
+		name     string
+		patterns []Pattern
+		want     float64
+	}{
+		// Example A of Krippendorff (2011), counted: 5 units (0,0), 1 unit (1,1), 4 units (0,1).
+		{"binary, two coders", []Pattern{
+			{Values: map[string]int{"0": 2}, Units: 5},
+			{Values: map[string]int{"1": 2}, Units: 1},
+			{Values: map[string]int{"0": 1, "1": 1}, Units: 4},
+		}, 2.0 / 21},
+		// Example C, counted: the units of example C by their values, unit 12 (one value) left in
+		// as not pairable, and a pattern of no units.
+		{"nominal, four coders, missing", []Pattern{
+			{Values: map[string]int{"1": 3}, Units: 1},
+			{Values: map[string]int{"2": 3, "3": 1}, Units: 1},
+			{Values: map[string]int{"3": 4}, Units: 2},
+			{Values: map[string]int{"2": 4}, Units: 2},
+			{Values: map[string]int{"1": 1, "2": 1, "3": 1, "4": 1}, Units: 1},
+			{Values: map[string]int{"4": 4}, Units: 1},
+			{Values: map[string]int{"1": 3, "2": 1}, Units: 1},
+			{Values: map[string]int{"5": 3}, Units: 1},
+			{Values: map[string]int{"1": 2}, Units: 1},
+			{Values: map[string]int{"3": 1}, Units: 1},
+			{Values: map[string]int{"9": 2}, Units: 0},
+		}, 113.0 / 152},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := KrippendorffAlphaPatterns(tt.patterns)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if math.Abs(got-tt.want) > 1e-9 {
+				t.Errorf("alpha = %.12f, want %.12f", got, tt.want)
+			}
+		})
+	}
+}

@@ -27,6 +27,13 @@ func CohenKappa(a, b []string) (float64, error) {
 			agree++
 		}
 	}
+	return CohenKappaCounts(n, agree, na, nb)
+}
+
+// CohenKappaCounts is CohenKappa from counts, for data counted where they
+// are (in SQL): n units coded by both coders, agree of them alike, and
+// na[k], nb[k] the units coder a and coder b put in category k.
+func CohenKappaCounts(n, agree int, na, nb map[string]int) (float64, error) {
 	if n == 0 {
 		return 0, ErrUndefined
 	}

@@ -73,3 +73,17 @@ func TestCohenKappaMissingAndUndefined(t *testing.T) {
 		t.Errorf("unequal lengths: err = %v", err)
 	}
 }
+
+// TestCohenKappaCounts is the Wikipedia example from its counts.
+func TestCohenKappaCounts(t *testing.T) {
+	got, err := CohenKappaCounts(50, 35, map[string]int{"yes": 25, "no": 25}, map[string]int{"yes": 30, "no": 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if math.Abs(got-0.4) > 1e-12 {
+		t.Errorf("kappa = %.12f, want 0.4", got)
+	}
+	if _, err := CohenKappaCounts(0, 0, nil, nil); !errors.Is(err, ErrUndefined) {
+		t.Errorf("no units: err = %v, want ErrUndefined", err)
+	}
+}
