@@ -1,0 +1,166 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/cimo-tool/cimo/coding"
+)
+
+// The checks of staged segment rows, in SQL. Each is a superset of a rule of
+// coding's readSegments (and agree.go): it may flag a row the Go reader
+// accepts, never the reverse, since a flag only sends the study to that
+// reader, which then says exactly what is wrong, or loads it.
+
+// rowChecks are the rules of one row, with the tables it refers to, in one
+// scan: each column counts the rows breaking one rule.
+var rowChecks = []struct{ name, cond string }{
+	{"an empty interview_id, segment_id or code", `s.interview_id IS NULL OR s.segment_id IS NULL OR s.code IS NULL`},
+	{"an unknown interview", `s.interview_id IS NOT NULL AND i.interview_id IS NULL`},
+	{"a code cell that names no code, or two", `s.code IS NOT NULL AND m.code IS NULL`},
+	{"an unknown event, or an event without an events file", `s.event_id IS NOT NULL AND e.event_id IS NULL`},
+	{"an event of another case than its interview's (a warning)", `i.case_id IS NOT NULL AND e.case_id IS NOT NULL AND i.case_id <> e.case_id`},
+	{"a valence that is none", `s.valence NOT IN ('promoting', 'hindering')`},
+	// Only plain digits, at most nine: coding.Read also takes "+7" and
+	// "007", and numbers past INTEGER; those rows are left to it.
+	{"a position that is not a whole number", `NOT regexp_full_match(s."start", '[0-9]{1,9}') OR NOT regexp_full_match(s."end", '[0-9]{1,9}')`},
+	{"a segment that ends before it starts", `TRY_CAST(s."end" AS INTEGER) < TRY_CAST(s."start" AS INTEGER)`},
+}
+
+// groupChecks are the rules across rows: one query each.
+var groupChecks = []struct{ name, query string }{
+	{"a coding given twice by one coder", `
+		SELECT count(*) FROM (SELECT 1 FROM seg s JOIN code_map m ON m.cell = s.code
+		GROUP BY s.interview_id, s.segment_id, m.code, s.coder HAVING count(*) > 1)`},
+	{"a segment whose rows give two starts, ends or quotes", `
+		SELECT count(*) FROM (SELECT 1 FROM seg GROUP BY interview_id, segment_id
+		HAVING count(DISTINCT TRY_CAST("start" AS INTEGER)) > 1 OR count(DISTINCT TRY_CAST("end" AS INTEGER)) > 1 OR count(DISTINCT quote) > 1)`},
+	{"a segment one coder links to two events or chains", `
+		SELECT count(*) FROM (SELECT 1 FROM seg GROUP BY interview_id, segment_id, coder
+		HAVING count(DISTINCT coalesce(event_id, '')) > 1 OR count(DISTINCT coalesce(chain_id, '')) > 1)`},
+}
+
+// checkSegments runs every check on the staged rows and returns the names
+// of those that flag any; it fills code_map on the way.
+func (tx *Tx) checkSegments(ctx context.Context, cb *coding.Codebook, files []coding.SegmentFile, checkPII bool) ([]string, error) {
+	var reasons []string
+	resolved, err := tx.mapCodes(ctx, cb)
+	if err != nil {
+		return nil, err
+	}
+	if !resolved {
+		return []string{"a code cell that names no code, or two"}, nil
+	}
+	sums := make([]string, len(rowChecks))
+	for i, c := range rowChecks {
+		sums[i] = fmt.Sprintf("count(*) FILTER (WHERE %s)", c.cond)
+	}
+	counts := make([]int64, len(rowChecks))
+	dst := make([]any, len(counts))
+	for i := range counts {
+		dst[i] = &counts[i]
+	}
+	q := `SELECT ` + strings.Join(sums, ", ") + ` FROM seg s
+		LEFT JOIN interviews i ON i.interview_id = s.interview_id
+		LEFT JOIN events e ON e.event_id = s.event_id
+		LEFT JOIN code_map m ON m.cell = s.code`
+	if err := tx.conn.QueryRowContext(ctx, q).Scan(dst...); err != nil {
+		return nil, err
+	}
+	for i, n := range counts {
+		if n > 0 {
+			reasons = append(reasons, rowChecks[i].name)
+		}
+	}
+	if len(reasons) > 0 {
+		return reasons, nil // the group checks assume sound rows
+	}
+	for _, c := range groupChecks {
+		var n int64
+		if err := tx.conn.QueryRowContext(ctx, c.query).Scan(&n); err != nil {
+			return nil, fmt.Errorf("%s: %w", c.name, err)
+		}
+		if n > 0 {
+			reasons = append(reasons, c.name)
+		}
+	}
+	if len(reasons) == 0 && checkPII {
+		found, err := tx.findPII(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if found {
+			reasons = append(reasons, "a cell that looks like personal data")
+		}
+	}
+	return reasons, nil
+}
+
+// mapCodes fills code_map with the code each distinct code cell names, read
+// by coding's own resolver; resolved is false at the first cell that names
+// none or two.
+func (tx *Tx) mapCodes(ctx context.Context, cb *coding.Codebook) (resolved bool, err error) {
+	cells, err := queryStrings(ctx, tx.conn, `SELECT DISTINCT code FROM seg WHERE code IS NOT NULL`)
+	if err != nil {
+		return false, err
+	}
+	resolve := coding.CodeResolver(cb)
+	var rows []string
+	var args []any
+	for _, cell := range cells {
+		code, ok := resolve(cell)
+		if !ok {
+			return false, nil
+		}
+		rows = append(rows, "(?, ?)")
+		args = append(args, cell, code)
+	}
+	if len(rows) == 0 {
+		return true, nil
+	}
+	_, err = tx.conn.ExecContext(ctx, "INSERT INTO code_map VALUES "+strings.Join(rows, ", "), args...)
+	return err == nil, err
+}
+
+// piiCandidate is a SQL condition true for every cell in which
+// coding.FindPII could find anything: FindPII looks for an e-mail address
+// only in a cell with an '@', an IBAN only where two ASCII letters are
+// followed by two ASCII digits, and a phone number or BSN only in a cell of
+// nine digits or more. Cells that pass are few; FindPII decides on them.
+func piiCandidate(col string) string {
+	digits := fmt.Sprintf("(length(%[1]s) - length(translate(%[1]s, '0123456789', '')))", col)
+	return fmt.Sprintf("(contains(%[1]s, '@') OR %[2]s >= 9 OR (%[2]s >= 2 AND regexp_matches(%[1]s, '[A-Za-z]{2}[0-9]{2}')))", col, digits)
+}
+
+// findPII says whether any staged cell, as written (not trimmed), holds
+// what coding.FindPII reports.
+func (tx *Tx) findPII(ctx context.Context) (bool, error) {
+	conds := make([]string, len(stagedColumns))
+	cols := make([]string, len(stagedColumns))
+	for i, c := range stagedColumns {
+		conds[i] = piiCandidate("r." + ident(c))
+		cols[i] = "coalesce(r." + ident(c) + ", '')"
+	}
+	rows, err := tx.conn.QueryContext(ctx, "SELECT "+strings.Join(cols, ", ")+" FROM seg_raw r WHERE "+strings.Join(conds, " OR "))
+	if err != nil {
+		return false, err
+	}
+	defer rows.Close()
+	cells := make([]string, len(cols))
+	dst := make([]any, len(cols))
+	for i := range cells {
+		dst[i] = &cells[i]
+	}
+	for rows.Next() {
+		if err := rows.Scan(dst...); err != nil {
+			return false, err
+		}
+		for _, c := range cells {
+			if len(coding.FindPII(c)) > 0 {
+				return true, nil
+			}
+		}
+	}
+	return false, rows.Err()
+}

@@ -1,0 +1,189 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/cimo-tool/cimo/coding"
+)
+
+// ErrSegmentsFlagged means the SQL checks of LoadSegmentFiles found
+// something in the segment files that coding.Read would report or warn
+// about, or may: the caller rolls back and reads the study with coding.Read,
+// whose messages say what and where.
+var ErrSegmentsFlagged = errors.New("the segment files need the full reader")
+
+// FlaggedError lists what the checks found, for tests and a verbose log.
+type FlaggedError struct{ Reasons []string }
+
+func (e *FlaggedError) Error() string {
+	return fmt.Sprintf("%v: %s", ErrSegmentsFlagged, strings.Join(e.Reasons, "; "))
+}
+
+func (e *FlaggedError) Is(target error) bool { return target == ErrSegmentsFlagged }
+
+// LoadSegmentFiles loads a study as Load does, but its coded segments from
+// files, read by DuckDB's read_csv rather than row by row in Go, and checked
+// in SQL against every rule readSegments applies. st holds the other tables
+// (coding.ReadDeferred). When a check finds anything, it returns a
+// *FlaggedError (ErrSegmentsFlagged) and the caller's transaction must be
+// rolled back; checkPII false skips the personal-data scan (--allow-pii).
+func (tx *Tx) LoadSegmentFiles(ctx context.Context, info Info, st *coding.Study, files []coding.SegmentFile, checkPII bool) error {
+	if len(st.Segments) > 0 {
+		return fmt.Errorf("load segments: the study holds segments already read")
+	}
+	if err := tx.loadTables(ctx, info, st); err != nil {
+		return err
+	}
+	defer tx.dropStaging(context.WithoutCancel(ctx))
+	if err := tx.stageSegments(ctx, files); err != nil {
+		return fmt.Errorf("load segments: %w", err)
+	}
+	reasons, err := tx.checkSegments(ctx, st.Codebook, files, checkPII)
+	if err != nil {
+		return fmt.Errorf("check segments: %w", err)
+	}
+	if len(reasons) > 0 {
+		return &FlaggedError{Reasons: reasons}
+	}
+	if _, err := tx.conn.ExecContext(ctx, insertSegments); err != nil {
+		return fmt.Errorf("load segments: %w", err)
+	}
+	if _, err := tx.conn.ExecContext(ctx, deriveCodings); err != nil {
+		return fmt.Errorf("load codings: %w", err)
+	}
+	return nil
+}
+
+// stagedColumns are the columns of seg_raw, each file's fields put in place.
+var stagedColumns = coding.ContractColumns("segments")
+
+// stageSegments reads each file into seg_raw, as text exactly as written
+// (every column VARCHAR; an empty field is NULL, as an empty cell is no
+// value), one read per file, numbering its rows n from 1 in file order:
+// row_number() OVER () numbers rows as the scan yields them, and a scan of
+// one CSV file with insertion order preserved yields them in file order
+// (rowid cannot serve: rows inserted in an open transaction have provisional
+// ids).
+func (tx *Tx) stageSegments(ctx context.Context, files []coding.SegmentFile) error {
+	defs := make([]string, len(stagedColumns))
+	for i, c := range stagedColumns {
+		defs[i] = ident(c) + " VARCHAR"
+	}
+	stmts := []string{
+		"CREATE OR REPLACE TEMP TABLE seg_files (f INTEGER, file VARCHAR, rows BIGINT)",
+		"CREATE OR REPLACE TEMP TABLE seg_raw (f INTEGER, n BIGINT, " + strings.Join(defs, ", ") + ")",
+		"CREATE OR REPLACE TEMP TABLE code_map (cell VARCHAR PRIMARY KEY, code VARCHAR NOT NULL)",
+		stagedView,
+	}
+	for _, s := range stmts {
+		if _, err := tx.conn.ExecContext(ctx, s); err != nil {
+			return err
+		}
+	}
+	for i, f := range files {
+		if _, err := tx.conn.ExecContext(ctx, "INSERT INTO seg_files VALUES (?, ?, ?)", i, f.File, f.Rows); err != nil {
+			return err
+		}
+		res, err := tx.conn.ExecContext(ctx, readCSV(i, f))
+		if err != nil {
+			return fmt.Errorf("%s: %w", f.File, err)
+		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return err
+		}
+		if n != int64(f.Rows) {
+			return fmt.Errorf("%s: read_csv read %d rows, the file has %d", f.File, n, f.Rows)
+		}
+	}
+	return nil
+}
+
+// readCSV is the statement that appends file f (number i) to seg_raw: the
+// dialect is given, not sniffed, and strict.
+func readCSV(i int, f coding.SegmentFile) string {
+	types := make([]string, len(f.Columns))
+	pos := map[string]int{}
+	for k, c := range f.Columns {
+		types[k] = fmt.Sprintf("'c%d': 'VARCHAR'", k)
+		pos[c] = k
+	}
+	sel := make([]string, len(stagedColumns))
+	for j, c := range stagedColumns {
+		if k, ok := pos[c]; ok {
+			sel[j] = fmt.Sprintf("c%d", k)
+		} else {
+			sel[j] = "NULL"
+		}
+	}
+	return fmt.Sprintf("INSERT INTO seg_raw SELECT %d, row_number() OVER (), %s FROM read_csv(%s, header = true, columns = {%s}, delim = %s, "+
+		"quote = '\"', escape = '\"', strict_mode = true, auto_detect = false, null_padding = false, encoding = 'utf-8')",
+		i, strings.Join(sel, ", "), literal(f.Path), strings.Join(types, ", "), literal(string(rune(f.Delimiter))))
+}
+
+// stagedView gives each staged row its file, line and reading order, and
+// its cells as coding.Read takes them: trimmed of white space as
+// strings.TrimSpace trims it (all but the quote), empty as NULL.
+var stagedView = func() string {
+	var ws []string
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if unicode.IsSpace(r) {
+			ws = append(ws, fmt.Sprintf("chr(%d)", r))
+		}
+	}
+	space := strings.Join(ws, " || ")
+	cols := make([]string, 0, len(stagedColumns))
+	for _, c := range stagedColumns {
+		if c == "quote" {
+			cols = append(cols, "r.quote")
+			continue
+		}
+		cols = append(cols, fmt.Sprintf("nullif(trim(r.%s, %s), '') AS %s", ident(c), space, ident(c)))
+	}
+	return `CREATE OR REPLACE TEMP VIEW seg AS
+SELECT r.f, s.file, r.n + 1 AS line, (r.f::BIGINT << 32) | r.n AS ord, ` + strings.Join(cols, ", ") + `
+FROM seg_raw r JOIN seg_files s USING (f)`
+}()
+
+// insertSegments writes the checked rows in reading order, numbering the
+// distinct (interview_id, segment_id) pairs by their first row, as
+// coding.Read numbers them.
+const insertSegments = `
+INSERT INTO segments
+WITH firsts AS (
+    SELECT interview_id, segment_id, min(ord) AS first FROM seg GROUP BY interview_id, segment_id),
+numbered AS (
+    SELECT interview_id, segment_id, row_number() OVER (ORDER BY first) AS no FROM firsts)
+SELECT n.no, s.interview_id, s.segment_id, m.code, s.event_id, s.chain_id, s.coder,
+       CAST(s."start" AS INTEGER), CAST(s."end" AS INTEGER), s.valence, s.quote, s.file, s.line
+FROM seg s JOIN numbered n USING (interview_id, segment_id) JOIN code_map m ON m.cell = s.code
+ORDER BY s.ord`
+
+func (tx *Tx) dropStaging(ctx context.Context) {
+	for _, s := range []string{"DROP VIEW IF EXISTS seg", "DROP TABLE IF EXISTS seg_raw", "DROP TABLE IF EXISTS seg_files", "DROP TABLE IF EXISTS code_map"} {
+		_, _ = tx.conn.ExecContext(ctx, s)
+	}
+}
+
+// queryStrings runs a query of one text column.
+func queryStrings(ctx context.Context, conn *sql.Conn, q string, args ...any) ([]string, error) {
+	rows, err := conn.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
