@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -30,13 +31,18 @@ type SegmentFile struct {
 	Delimiter byte     // ASCII
 	Columns   []string // the contract column of each field, in file order
 	Rows      int      // data rows below the header
+	// Padded says that a cell other than a quote has white space around
+	// it, which the reader must trim as strings.TrimSpace does.
+	Padded bool
 }
 
 // ReadDeferred reads a study as Read does, but leaves its segment tables to
 // the caller when every one of them is a SegmentFile and the study has no
 // REFI-QDA projects (whose segments are numbered after the tables'): the
 // study comes back without those segments, and files lists them in study
-// order. Otherwise, and whenever the other tables hold a problem, it is Read
+// order. Their cells are scanned for personal data here, as written and
+// with FindPII itself, while each line is read anyway; a file with a
+// finding is not a SegmentFile. Otherwise, and whenever the other tables hold a problem, it is Read
 // (files is nil), so that every message is Read's.
 func ReadDeferred(ctx context.Context, src Sources) (st *Study, files []SegmentFile, err error) {
 	if len(src.Projects) == 0 && len(src.Segments) > 0 {
@@ -68,7 +74,7 @@ func segmentFiles(ctx context.Context, src Sources) ([]SegmentFile, error) {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		f, ok, err := asSegmentFile(t, filepath.Join(src.Dir, t.File))
+		f, ok, err := asSegmentFile(t, filepath.Join(src.Dir, t.File), !src.AllowPII)
 		if err != nil || !ok {
 			return nil, err
 		}
@@ -78,10 +84,11 @@ func segmentFiles(ctx context.Context, src Sources) ([]SegmentFile, error) {
 }
 
 // asSegmentFile scans the file at path once, line by line: never more than
-// one line of it is held. ok is false when it is not a SegmentFile; err is
-// only for a read that failed part way (a file that cannot be opened is left
-// to Read, which names the fault).
-func asSegmentFile(t Table, path string) (f SegmentFile, ok bool, err error) {
+// one line of it is held. ok is false when it is not a SegmentFile, or when
+// scanPII and a cell looks like personal data; err is only for a read that
+// failed part way (a file that cannot be opened is left to Read, which names
+// the fault).
+func asSegmentFile(t Table, path string, scanPII bool) (f SegmentFile, ok bool, err error) {
 	if formatOf(t.File) != formatCSV || t.Preset != "" || len(t.Columns) > 0 || t.Encoding == EncodingWindows1252 {
 		return f, false, nil
 	}
@@ -94,7 +101,7 @@ func asSegmentFile(t Table, path string) (f SegmentFile, ok bool, err error) {
 	// SegmentFile can pass MaxCellBytes, nor its line MaxLineBytes.
 	br := bufio.NewReaderSize(fh, MaxCellBytes+2)
 	f = SegmentFile{File: t.File, Path: path}
-	width := 0
+	width, quote := 0, -1
 	var fields [][]byte
 	for line := 1; ; line++ {
 		text, err := br.ReadSlice('\n')
@@ -122,11 +129,21 @@ func asSegmentFile(t Table, path string) (f SegmentFile, ok bool, err error) {
 			if f.Delimiter, f.Columns, ok = segmentHeader(t, text); !ok {
 				return f, false, nil
 			}
-			width = len(f.Columns)
+			width, quote = len(f.Columns), slices.Index(f.Columns, "quote")
 			continue
 		}
 		if fields, ok = splitRecord(text, f.Delimiter, fields[:0]); !ok || len(fields) != width {
 			return f, false, nil
+		}
+		for k, v := range fields {
+			if k != quote && !f.Padded && padded(v) {
+				f.Padded = true
+			}
+			// A quoted field holds its quotes doubled: undone, for the
+			// rare cell that may hold personal data.
+			if scanPII && mayHoldPII(v) && len(FindPII(string(bytes.ReplaceAll(v, []byte(`""`), []byte(`"`))))) > 0 {
+				return f, false, nil
+			}
 		}
 		f.Rows++
 	}
@@ -208,6 +225,16 @@ func splitRecord(text []byte, delim byte, fields [][]byte) ([][]byte, bool) {
 		}
 		text = text[end+1:]
 	}
+}
+
+// padded says whether v starts or ends with what strings.TrimSpace trims.
+func padded(v []byte) bool {
+	if len(v) == 0 {
+		return false
+	}
+	first, _ := utf8.DecodeRune(v)
+	last, _ := utf8.DecodeLastRune(v)
+	return unicode.IsSpace(first) || unicode.IsSpace(last)
 }
 
 // CodeResolver returns how a cell of a segments table's code column is read
