@@ -11,7 +11,10 @@ import (
 // The checks of staged segment rows, in SQL. Each is a superset of a rule of
 // coding's readSegments (and agree.go): it may flag a row the Go reader
 // accepts, never the reverse, since a flag only sends the study to that
-// reader, which then says exactly what is wrong, or loads it.
+// reader, which then says exactly what is wrong, or loads it. What is not
+// checked here was checked as the files were scanned (coding.SegmentFile):
+// the dialect, the width of every row, UTF-8, NUL bytes, line and cell
+// sizes, and personal data.
 
 // rowChecks are the rules of one row, with the tables it refers to, in one
 // scan: each column counts the rows breaking one rule.
@@ -28,22 +31,26 @@ var rowChecks = []struct{ name, cond string }{
 	{"a segment that ends before it starts", `TRY_CAST(s."end" AS INTEGER) < TRY_CAST(s."start" AS INTEGER)`},
 }
 
-// groupChecks are the rules across rows: one query each.
+// groupChecks are the rules across the rows of one coding, one segment, and
+// one coder's rows of a segment: a query each. Two values differ where a
+// group's least and greatest do (NULL, no value, is neither).
 var groupChecks = []struct{ name, query string }{
 	{"a coding given twice by one coder", `
 		SELECT count(*) FROM (SELECT 1 FROM seg s JOIN code_map m ON m.cell = s.code
 		GROUP BY s.interview_id, s.segment_id, m.code, s.coder HAVING count(*) > 1)`},
 	{"a segment whose rows give two starts, ends or quotes", `
 		SELECT count(*) FROM (SELECT 1 FROM seg GROUP BY interview_id, segment_id
-		HAVING count(DISTINCT TRY_CAST("start" AS INTEGER)) > 1 OR count(DISTINCT TRY_CAST("end" AS INTEGER)) > 1 OR count(DISTINCT quote) > 1)`},
+		HAVING min(TRY_CAST("start" AS INTEGER)) <> max(TRY_CAST("start" AS INTEGER))
+		    OR min(TRY_CAST("end" AS INTEGER)) <> max(TRY_CAST("end" AS INTEGER))
+		    OR min(quote) <> max(quote))`},
 	{"a segment one coder links to two events or chains", `
 		SELECT count(*) FROM (SELECT 1 FROM seg GROUP BY interview_id, segment_id, coder
-		HAVING count(DISTINCT coalesce(event_id, '')) > 1 OR count(DISTINCT coalesce(chain_id, '')) > 1)`},
+		HAVING min(coalesce(event_id, '')) <> max(coalesce(event_id, '')) OR min(coalesce(chain_id, '')) <> max(coalesce(chain_id, '')))`},
 }
 
 // checkSegments runs every check on the staged rows and returns the names
 // of those that flag any; it fills code_map on the way.
-func (tx *Tx) checkSegments(ctx context.Context, cb *coding.Codebook, files []coding.SegmentFile, checkPII bool) ([]string, error) {
+func (tx *Tx) checkSegments(ctx context.Context, cb *coding.Codebook) ([]string, error) {
 	var reasons []string
 	resolved, err := tx.mapCodes(ctx, cb)
 	if err != nil {
@@ -85,15 +92,6 @@ func (tx *Tx) checkSegments(ctx context.Context, cb *coding.Codebook, files []co
 			reasons = append(reasons, c.name)
 		}
 	}
-	if len(reasons) == 0 && checkPII {
-		found, err := tx.findPII(ctx)
-		if err != nil {
-			return nil, err
-		}
-		if found {
-			reasons = append(reasons, "a cell that looks like personal data")
-		}
-	}
 	return reasons, nil
 }
 
@@ -121,46 +119,4 @@ func (tx *Tx) mapCodes(ctx context.Context, cb *coding.Codebook) (resolved bool,
 	}
 	_, err = tx.conn.ExecContext(ctx, "INSERT INTO code_map VALUES "+strings.Join(rows, ", "), args...)
 	return err == nil, err
-}
-
-// piiCandidate is a SQL condition true for every cell in which
-// coding.FindPII could find anything: FindPII looks for an e-mail address
-// only in a cell with an '@', an IBAN only where two ASCII letters are
-// followed by two ASCII digits, and a phone number or BSN only in a cell of
-// nine digits or more. Cells that pass are few; FindPII decides on them.
-func piiCandidate(col string) string {
-	digits := fmt.Sprintf("(length(%[1]s) - length(translate(%[1]s, '0123456789', '')))", col)
-	return fmt.Sprintf("(contains(%[1]s, '@') OR %[2]s >= 9 OR (%[2]s >= 2 AND regexp_matches(%[1]s, '[A-Za-z]{2}[0-9]{2}')))", col, digits)
-}
-
-// findPII says whether any staged cell, as written (not trimmed), holds
-// what coding.FindPII reports.
-func (tx *Tx) findPII(ctx context.Context) (bool, error) {
-	conds := make([]string, len(stagedColumns))
-	cols := make([]string, len(stagedColumns))
-	for i, c := range stagedColumns {
-		conds[i] = piiCandidate("r." + ident(c))
-		cols[i] = "coalesce(r." + ident(c) + ", '')"
-	}
-	rows, err := tx.conn.QueryContext(ctx, "SELECT "+strings.Join(cols, ", ")+" FROM seg_raw r WHERE "+strings.Join(conds, " OR "))
-	if err != nil {
-		return false, err
-	}
-	defer rows.Close()
-	cells := make([]string, len(cols))
-	dst := make([]any, len(cols))
-	for i := range cells {
-		dst[i] = &cells[i]
-	}
-	for rows.Next() {
-		if err := rows.Scan(dst...); err != nil {
-			return false, err
-		}
-		for _, c := range cells {
-			if len(coding.FindPII(c)) > 0 {
-				return true, nil
-			}
-		}
-	}
-	return false, rows.Err()
 }

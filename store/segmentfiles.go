@@ -28,11 +28,12 @@ func (e *FlaggedError) Is(target error) bool { return target == ErrSegmentsFlagg
 
 // LoadSegmentFiles loads a study as Load does, but its coded segments from
 // files, read by DuckDB's read_csv rather than row by row in Go, and checked
-// in SQL against every rule readSegments applies. st holds the other tables
-// (coding.ReadDeferred). When a check finds anything, it returns a
+// in SQL against every rule readSegments applies but one: the scan for
+// personal data, which coding.ReadDeferred made as it read each line. st
+// holds the other tables. When a check finds anything, it returns a
 // *FlaggedError (ErrSegmentsFlagged) and the caller's transaction must be
-// rolled back; checkPII false skips the personal-data scan (--allow-pii).
-func (tx *Tx) LoadSegmentFiles(ctx context.Context, info Info, st *coding.Study, files []coding.SegmentFile, checkPII bool) error {
+// rolled back.
+func (tx *Tx) LoadSegmentFiles(ctx context.Context, info Info, st *coding.Study, files []coding.SegmentFile) error {
 	if len(st.Segments) > 0 {
 		return fmt.Errorf("load segments: the study holds segments already read")
 	}
@@ -43,7 +44,7 @@ func (tx *Tx) LoadSegmentFiles(ctx context.Context, info Info, st *coding.Study,
 	if err := tx.stageSegments(ctx, files); err != nil {
 		return fmt.Errorf("load segments: %w", err)
 	}
-	reasons, err := tx.checkSegments(ctx, st.Codebook, files, checkPII)
+	reasons, err := tx.checkSegments(ctx, st.Codebook)
 	if err != nil {
 		return fmt.Errorf("check segments: %w", err)
 	}
@@ -59,16 +60,21 @@ func (tx *Tx) LoadSegmentFiles(ctx context.Context, info Info, st *coding.Study,
 	return nil
 }
 
-// stagedColumns are the columns of seg_raw, each file's fields put in place.
+// stagedColumns are the contract's columns of a segments table, each
+// file's fields put in place.
 var stagedColumns = coding.ContractColumns("segments")
 
-// stageSegments reads each file into seg_raw, as text exactly as written
-// (every column VARCHAR; an empty field is NULL, as an empty cell is no
-// value), one read per file, numbering its rows n from 1 in file order:
-// row_number() OVER () numbers rows as the scan yields them, and a scan of
-// one CSV file with insertion order preserved yields them in file order
-// (rowid cannot serve: rows inserted in an open transaction have provisional
-// ids).
+// stageSegments reads each file into seg_raw, one read per file, numbering
+// its rows n from 1 in file order: row_number() OVER () numbers rows as the
+// scan yields them, and a scan of one CSV file with insertion order
+// preserved yields them in file order (rowid cannot serve: rows inserted in
+// an open transaction have provisional ids). Every column is VARCHAR; an
+// empty field is NULL, as an empty cell is no value.
+//
+// The cells are kept as coding.Read takes them: trimmed of white space as
+// strings.TrimSpace trims it (all but the quote), once, here, and only in a
+// file that has any (SegmentFile.Padded): trimming a set of characters
+// costs DuckDB more than reading the file.
 func (tx *Tx) stageSegments(ctx context.Context, files []coding.SegmentFile) error {
 	defs := make([]string, len(stagedColumns))
 	for i, c := range stagedColumns {
@@ -78,7 +84,8 @@ func (tx *Tx) stageSegments(ctx context.Context, files []coding.SegmentFile) err
 		"CREATE OR REPLACE TEMP TABLE seg_files (f INTEGER, file VARCHAR, rows BIGINT)",
 		"CREATE OR REPLACE TEMP TABLE seg_raw (f INTEGER, n BIGINT, " + strings.Join(defs, ", ") + ")",
 		"CREATE OR REPLACE TEMP TABLE code_map (cell VARCHAR PRIMARY KEY, code VARCHAR NOT NULL)",
-		stagedView,
+		`CREATE OR REPLACE TEMP VIEW seg AS
+		 SELECT r.*, s.file, r.n + 1 AS line, (r.f::BIGINT << 32) | r.n AS ord FROM seg_raw r JOIN seg_files s USING (f)`,
 	}
 	for _, s := range stmts {
 		if _, err := tx.conn.ExecContext(ctx, s); err != nil {
@@ -104,6 +111,17 @@ func (tx *Tx) stageSegments(ctx context.Context, files []coding.SegmentFile) err
 	return nil
 }
 
+// whiteSpace is every character strings.TrimSpace trims, as a SQL string.
+var whiteSpace = func() string {
+	var b strings.Builder
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if unicode.IsSpace(r) {
+			b.WriteRune(r)
+		}
+	}
+	return literal(b.String())
+}()
+
 // readCSV is the statement that appends file f (number i) to seg_raw: the
 // dialect is given, not sniffed, and strict.
 func readCSV(i int, f coding.SegmentFile) string {
@@ -115,10 +133,14 @@ func readCSV(i int, f coding.SegmentFile) string {
 	}
 	sel := make([]string, len(stagedColumns))
 	for j, c := range stagedColumns {
-		if k, ok := pos[c]; ok {
-			sel[j] = fmt.Sprintf("c%d", k)
-		} else {
+		k, ok := pos[c]
+		switch {
+		case !ok:
 			sel[j] = "NULL"
+		case c == "quote" || !f.Padded:
+			sel[j] = fmt.Sprintf("c%d", k)
+		default:
+			sel[j] = fmt.Sprintf("nullif(trim(c%d, %s), '')", k, whiteSpace)
 		}
 	}
 	return fmt.Sprintf("INSERT INTO seg_raw SELECT %d, row_number() OVER (), %s FROM read_csv(%s, header = true, columns = {%s}, delim = %s, "+
@@ -126,33 +148,11 @@ func readCSV(i int, f coding.SegmentFile) string {
 		i, strings.Join(sel, ", "), literal(f.Path), strings.Join(types, ", "), literal(string(rune(f.Delimiter))))
 }
 
-// stagedView gives each staged row its file, line and reading order, and
-// its cells as coding.Read takes them: trimmed of white space as
-// strings.TrimSpace trims it (all but the quote), empty as NULL.
-var stagedView = func() string {
-	var ws []string
-	for r := rune(0); r <= unicode.MaxRune; r++ {
-		if unicode.IsSpace(r) {
-			ws = append(ws, fmt.Sprintf("chr(%d)", r))
-		}
-	}
-	space := strings.Join(ws, " || ")
-	cols := make([]string, 0, len(stagedColumns))
-	for _, c := range stagedColumns {
-		if c == "quote" {
-			cols = append(cols, "r.quote")
-			continue
-		}
-		cols = append(cols, fmt.Sprintf("nullif(trim(r.%s, %s), '') AS %s", ident(c), space, ident(c)))
-	}
-	return `CREATE OR REPLACE TEMP VIEW seg AS
-SELECT r.f, s.file, r.n + 1 AS line, (r.f::BIGINT << 32) | r.n AS ord, ` + strings.Join(cols, ", ") + `
-FROM seg_raw r JOIN seg_files s USING (f)`
-}()
-
 // insertSegments writes the checked rows in reading order, numbering the
 // distinct (interview_id, segment_id) pairs by their first row, as
-// coding.Read numbers them.
+// coding.Read numbers them. The ORDER BY is kept although a join's probe
+// side keeps its order with preserve_insertion_order: which side a join
+// probes is the optimizer's choice, and the rows' order is the store's.
 const insertSegments = `
 INSERT INTO segments
 WITH firsts AS (
