@@ -38,15 +38,27 @@ var groupChecks = []struct{ name, query string }{
 	{"a coding given twice by one coder", `
 		SELECT count(*) FROM (SELECT 1 FROM seg s JOIN code_map m ON m.cell = s.code
 		GROUP BY s.interview_id, s.segment_id, m.code, s.coder HAVING count(*) > 1)`},
+	// seg_keys has every segment's positions compared, and how many of its
+	// rows give a quote: only a segment with two is compared by its quotes,
+	// long strings that cost much to gather for every segment.
 	{"a segment whose rows give two starts, ends or quotes", `
-		SELECT count(*) FROM (SELECT 1 FROM seg GROUP BY interview_id, segment_id
-		HAVING min(TRY_CAST("start" AS INTEGER)) <> max(TRY_CAST("start" AS INTEGER))
-		    OR min(TRY_CAST("end" AS INTEGER)) <> max(TRY_CAST("end" AS INTEGER))
-		    OR min(quote) <> max(quote))`},
+		SELECT (SELECT count(*) FROM seg_keys WHERE positions) + (SELECT count(*) FROM (
+			SELECT 1 FROM seg s JOIN seg_keys k USING (interview_id, segment_id) WHERE k.quotes > 1
+			GROUP BY s.interview_id, s.segment_id HAVING min(s.quote) <> max(s.quote)))`},
 	{"a segment one coder links to two events or chains", `
 		SELECT count(*) FROM (SELECT 1 FROM seg GROUP BY interview_id, segment_id, coder
 		HAVING min(coalesce(event_id, '')) <> max(coalesce(event_id, '')) OR min(coalesce(chain_id, '')) <> max(coalesce(chain_id, '')))`},
 }
+
+// segmentKeys gathers each segment's rows: the first, for its number (see
+// insertSegments), whether they give two starts or ends, and how many give
+// a quote.
+const segmentKeys = `
+CREATE OR REPLACE TEMP TABLE seg_keys AS
+SELECT interview_id, segment_id, min(ord) AS first, count(quote) AS quotes,
+       coalesce(min(TRY_CAST("start" AS INTEGER)) <> max(TRY_CAST("start" AS INTEGER)), false)
+           OR coalesce(min(TRY_CAST("end" AS INTEGER)) <> max(TRY_CAST("end" AS INTEGER)), false) AS positions
+FROM seg GROUP BY interview_id, segment_id`
 
 // checkSegments runs every check on the staged rows and returns the names
 // of those that flag any; it fills code_map on the way.
@@ -82,6 +94,9 @@ func (tx *Tx) checkSegments(ctx context.Context, cb *coding.Codebook) ([]string,
 	}
 	if len(reasons) > 0 {
 		return reasons, nil // the group checks assume sound rows
+	}
+	if _, err := tx.conn.ExecContext(ctx, segmentKeys); err != nil {
+		return nil, err
 	}
 	for _, c := range groupChecks {
 		var n int64

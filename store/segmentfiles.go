@@ -149,23 +149,21 @@ func readCSV(i int, f coding.SegmentFile) string {
 }
 
 // insertSegments writes the checked rows in reading order, numbering the
-// distinct (interview_id, segment_id) pairs by their first row, as
-// coding.Read numbers them. The ORDER BY is kept although a join's probe
+// distinct (interview_id, segment_id) pairs by their first row (seg_keys,
+// made by the checks), as coding.Read numbers them. The ORDER BY is kept although a join's probe
 // side keeps its order with preserve_insertion_order: which side a join
 // probes is the optimizer's choice, and the rows' order is the store's.
 const insertSegments = `
 INSERT INTO segments
-WITH firsts AS (
-    SELECT interview_id, segment_id, min(ord) AS first FROM seg GROUP BY interview_id, segment_id),
-numbered AS (
-    SELECT interview_id, segment_id, row_number() OVER (ORDER BY first) AS no FROM firsts)
+WITH numbered AS (
+    SELECT interview_id, segment_id, row_number() OVER (ORDER BY first) AS no FROM seg_keys)
 SELECT n.no, s.interview_id, s.segment_id, m.code, s.event_id, s.chain_id, s.coder,
        CAST(s."start" AS INTEGER), CAST(s."end" AS INTEGER), s.valence, s.quote, s.file, s.line
 FROM seg s JOIN numbered n USING (interview_id, segment_id) JOIN code_map m ON m.cell = s.code
 ORDER BY s.ord`
 
 func (tx *Tx) dropStaging(ctx context.Context) {
-	for _, s := range []string{"DROP VIEW IF EXISTS seg", "DROP TABLE IF EXISTS seg_raw", "DROP TABLE IF EXISTS seg_files", "DROP TABLE IF EXISTS code_map"} {
+	for _, s := range []string{"DROP VIEW IF EXISTS seg", "DROP TABLE IF EXISTS seg_raw", "DROP TABLE IF EXISTS seg_files", "DROP TABLE IF EXISTS code_map", "DROP TABLE IF EXISTS seg_keys"} {
 		_, _ = tx.conn.ExecContext(ctx, s)
 	}
 }
