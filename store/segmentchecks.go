@@ -21,7 +21,6 @@ import (
 var rowChecks = []struct{ name, cond string }{
 	{"an empty interview_id, segment_id or code", `s.interview_id IS NULL OR s.segment_id IS NULL OR s.code IS NULL`},
 	{"an unknown interview", `s.interview_id IS NOT NULL AND i.interview_id IS NULL`},
-	{"a code cell that names no code, or two", `s.code IS NOT NULL AND m.code IS NULL`},
 	{"an unknown event, or an event without an events file", `s.event_id IS NOT NULL AND e.event_id IS NULL`},
 	{"an event of another case than its interview's (a warning)", `i.case_id IS NOT NULL AND e.case_id IS NOT NULL AND i.case_id <> e.case_id`},
 	{"a valence that is none", `s.valence NOT IN ('promoting', 'hindering')`},
@@ -36,8 +35,7 @@ var rowChecks = []struct{ name, cond string }{
 // group's least and greatest do (NULL, no value, is neither).
 var groupChecks = []struct{ name, query string }{
 	{"a coding given twice by one coder", `
-		SELECT count(*) FROM (SELECT 1 FROM seg s JOIN code_map m ON m.cell = s.code
-		GROUP BY s.interview_id, s.segment_id, m.code, s.coder HAVING count(*) > 1)`},
+		SELECT count(*) FROM (SELECT 1 FROM seg GROUP BY interview_id, segment_id, code, coder HAVING count(*) > 1)`},
 	// seg_keys has every segment's positions compared, and how many of its
 	// rows give a quote: only a segment with two is compared by its quotes,
 	// long strings that cost much to gather for every segment.
@@ -61,7 +59,8 @@ SELECT interview_id, segment_id, min(ord) AS first, count(quote) AS quotes,
 FROM seg GROUP BY interview_id, segment_id`
 
 // checkSegments runs every check on the staged rows and returns the names
-// of those that flag any; it fills code_map on the way.
+// of those that flag any. On the way, each code cell becomes the code it
+// names, as in the store.
 func (tx *Tx) checkSegments(ctx context.Context, cb *coding.Codebook) ([]string, error) {
 	var reasons []string
 	resolved, err := tx.mapCodes(ctx, cb)
@@ -83,7 +82,7 @@ func (tx *Tx) checkSegments(ctx context.Context, cb *coding.Codebook) ([]string,
 	q := `SELECT ` + strings.Join(sums, ", ") + ` FROM seg s
 		LEFT JOIN interviews i ON i.interview_id = s.interview_id
 		LEFT JOIN events e ON e.event_id = s.event_id
-		LEFT JOIN code_map m ON m.cell = s.code`
+`
 	if err := tx.conn.QueryRowContext(ctx, q).Scan(dst...); err != nil {
 		return nil, err
 	}
@@ -110,11 +109,11 @@ func (tx *Tx) checkSegments(ctx context.Context, cb *coding.Codebook) ([]string,
 	return reasons, nil
 }
 
-// mapCodes fills code_map with the code each distinct code cell names, read
-// by coding's own resolver; resolved is false at the first cell that names
-// none or two.
+// mapCodes makes each staged code cell the code it names, read by coding's
+// own resolver; resolved is false at the first cell that names none or
+// two. Most studies write the codes themselves: then nothing changes.
 func (tx *Tx) mapCodes(ctx context.Context, cb *coding.Codebook) (resolved bool, err error) {
-	cells, err := queryStrings(ctx, tx.conn, `SELECT DISTINCT code FROM seg WHERE code IS NOT NULL`)
+	cells, err := queryStrings(ctx, tx.conn, `SELECT DISTINCT code FROM seg_raw WHERE code IS NOT NULL`)
 	if err != nil {
 		return false, err
 	}
@@ -126,12 +125,17 @@ func (tx *Tx) mapCodes(ctx context.Context, cb *coding.Codebook) (resolved bool,
 		if !ok {
 			return false, nil
 		}
-		rows = append(rows, "(?, ?)")
-		args = append(args, cell, code)
+		if code != cell {
+			rows = append(rows, "(?, ?)")
+			args = append(args, cell, code)
+		}
 	}
 	if len(rows) == 0 {
 		return true, nil
 	}
-	_, err = tx.conn.ExecContext(ctx, "INSERT INTO code_map VALUES "+strings.Join(rows, ", "), args...)
+	if _, err = tx.conn.ExecContext(ctx, "INSERT INTO code_map VALUES "+strings.Join(rows, ", "), args...); err != nil {
+		return false, err
+	}
+	_, err = tx.conn.ExecContext(ctx, "UPDATE seg_raw SET code = m.code FROM code_map m WHERE seg_raw.code = m.cell")
 	return err == nil, err
 }

@@ -83,7 +83,7 @@ func (tx *Tx) stageSegments(ctx context.Context, files []coding.SegmentFile) err
 	stmts := []string{
 		"CREATE OR REPLACE TEMP TABLE seg_files (f INTEGER, file VARCHAR, rows BIGINT)",
 		"CREATE OR REPLACE TEMP TABLE seg_raw (f INTEGER, n BIGINT, " + strings.Join(defs, ", ") + ")",
-		"CREATE OR REPLACE TEMP TABLE code_map (cell VARCHAR PRIMARY KEY, code VARCHAR NOT NULL)",
+		"CREATE OR REPLACE TEMP TABLE code_map (cell VARCHAR PRIMARY KEY, code VARCHAR NOT NULL)", // cells that are not codes
 		`CREATE OR REPLACE TEMP VIEW seg AS
 		 SELECT r.*, s.file, r.n + 1 AS line, (r.f::BIGINT << 32) | r.n AS ord FROM seg_raw r JOIN seg_files s USING (f)`,
 	}
@@ -157,9 +157,9 @@ const insertSegments = `
 INSERT INTO segments
 WITH numbered AS (
     SELECT interview_id, segment_id, row_number() OVER (ORDER BY first) AS no FROM seg_keys)
-SELECT n.no, s.interview_id, s.segment_id, m.code, s.event_id, s.chain_id, s.coder,
+SELECT n.no, s.interview_id, s.segment_id, s.code, s.event_id, s.chain_id, s.coder,
        CAST(s."start" AS INTEGER), CAST(s."end" AS INTEGER), s.valence, s.quote, s.file, s.line
-FROM seg s JOIN numbered n USING (interview_id, segment_id) JOIN code_map m ON m.cell = s.code
+FROM seg s JOIN numbered n USING (interview_id, segment_id)
 ORDER BY s.ord`
 
 func (tx *Tx) dropStaging(ctx context.Context) {
