@@ -71,10 +71,7 @@ func ReadDeferred(ctx context.Context, src Sources) (st *Study, files []SegmentF
 func segmentFiles(ctx context.Context, src Sources) ([]SegmentFile, error) {
 	var files []SegmentFile
 	for _, t := range src.Segments {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		f, ok, err := asSegmentFile(t, filepath.Join(src.Dir, t.File), !src.AllowPII)
+		f, ok, err := asSegmentFile(ctx, t, filepath.Join(src.Dir, t.File), !src.AllowPII)
 		if err != nil || !ok {
 			return nil, err
 		}
@@ -88,7 +85,7 @@ func segmentFiles(ctx context.Context, src Sources) ([]SegmentFile, error) {
 // scanPII and a cell looks like personal data; err is only for a read that
 // failed part way (a file that cannot be opened is left to Read, which names
 // the fault).
-func asSegmentFile(t Table, path string, scanPII bool) (f SegmentFile, ok bool, err error) {
+func asSegmentFile(ctx context.Context, t Table, path string, scanPII bool) (f SegmentFile, ok bool, err error) {
 	if formatOf(t.File) != formatCSV || t.Preset != "" || len(t.Columns) > 0 || t.Encoding == EncodingWindows1252 {
 		return f, false, nil
 	}
@@ -104,6 +101,11 @@ func asSegmentFile(t Table, path string, scanPII bool) (f SegmentFile, ok bool, 
 	width, quote := 0, -1
 	var fields [][]byte
 	for line := 1; ; line++ {
+		if line%65536 == 1 {
+			if err := ctx.Err(); err != nil {
+				return f, false, err
+			}
+		}
 		text, err := br.ReadSlice('\n')
 		switch {
 		case errors.Is(err, bufio.ErrBufferFull):
