@@ -89,6 +89,11 @@ func asSegmentFile(ctx context.Context, t Table, path string, scanPII bool) (f S
 	if formatOf(t.File) != formatCSV || t.Preset != "" || len(t.Columns) > 0 || t.Encoding == EncodingWindows1252 {
 		return f, false, nil
 	}
+	// A database reading the file by its path may take these for a glob or
+	// the home folder, and read another file.
+	if strings.ContainsAny(path, "*?[]{}") || strings.HasPrefix(path, "~") {
+		return f, false, nil
+	}
 	fh, err := os.Open(path)
 	if err != nil {
 		return f, false, nil
