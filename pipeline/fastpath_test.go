@@ -273,3 +273,27 @@ func TestFastPathBadStudyFreshOut(t *testing.T) {
 	require.True(t, isProblems, "bad input: %v", err)
 	assert.NoDirExists(t, out)
 }
+
+// TestFastPathReadCSVDoubt: read_csv reading a file otherwise than the scan
+// did (here: another number of rows than the scan counted) is flagged like
+// a check's finding, for the Go reader to decide, not a failed run.
+func TestFastPathReadCSVDoubt(t *testing.T) {
+	base, err := txtar.ParseFile(filepath.Join("..", "testdata", "bad", "base.txtar"))
+	require.NoError(t, err)
+	dir := t.TempDir()
+	writeCase(t, dir, base.Files)
+	st, err := LoadStudy(filepath.Join(dir, "study.yaml"))
+	require.NoError(t, err)
+	ctx := context.Background()
+	d, err := readDeferred(ctx, st.Sources)
+	require.NoError(t, err)
+	require.NotEmpty(t, d.files)
+	d.files[0].Rows++
+	s, err := store.Open(ctx, filepath.Join(t.TempDir(), StoreFile))
+	require.NoError(t, err)
+	defer s.Close()
+	err = s.Replace(ctx, func(ctx context.Context, tx *store.Tx) error {
+		return tx.LoadSegmentFiles(ctx, store.Info{Name: st.Name, Language: st.Language}, d.data, d.files)
+	})
+	assert.ErrorIs(t, err, store.ErrSegmentsFlagged)
+}

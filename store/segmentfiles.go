@@ -42,6 +42,9 @@ func (tx *Tx) LoadSegmentFiles(ctx context.Context, info Info, st *coding.Study,
 	}
 	defer tx.dropStaging(context.WithoutCancel(ctx))
 	if err := tx.stageSegments(ctx, files); err != nil {
+		if errors.Is(err, ErrSegmentsFlagged) {
+			return err
+		}
 		return fmt.Errorf("load segments: %w", err)
 	}
 	reasons, err := tx.checkSegments(ctx, st.Codebook)
@@ -96,16 +99,21 @@ func (tx *Tx) stageSegments(ctx context.Context, files []coding.SegmentFile) err
 		if _, err := tx.conn.ExecContext(ctx, "INSERT INTO seg_files VALUES (?, ?, ?)", i, f.File, f.Rows); err != nil {
 			return err
 		}
+		// read_csv refusing a file the scan took, or reading another
+		// number of rows, is a doubt like any check's: the Go reader decides.
 		res, err := tx.conn.ExecContext(ctx, readCSV(i, f))
 		if err != nil {
-			return fmt.Errorf("%s: %w", f.File, err)
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			return &FlaggedError{Reasons: []string{fmt.Sprintf("%s: read_csv: %v", f.File, oneLine(err))}}
 		}
 		n, err := res.RowsAffected()
 		if err != nil {
 			return err
 		}
 		if n != int64(f.Rows) {
-			return fmt.Errorf("%s: read_csv read %d rows, the file has %d", f.File, n, f.Rows)
+			return &FlaggedError{Reasons: []string{fmt.Sprintf("%s: read_csv read %d rows, the scan %d", f.File, n, f.Rows)}}
 		}
 	}
 	return nil
@@ -166,6 +174,13 @@ func (tx *Tx) dropStaging(ctx context.Context) {
 	for _, s := range []string{"DROP VIEW IF EXISTS seg", "DROP TABLE IF EXISTS seg_raw", "DROP TABLE IF EXISTS seg_files", "DROP TABLE IF EXISTS code_map", "DROP TABLE IF EXISTS seg_keys"} {
 		_, _ = tx.conn.ExecContext(ctx, s)
 	}
+}
+
+// oneLine keeps the first line of a DuckDB error, which goes on to list
+// the reader's options.
+func oneLine(err error) string {
+	msg, _, _ := strings.Cut(err.Error(), "\n")
+	return msg
 }
 
 // queryStrings runs a query of one text column.
