@@ -130,7 +130,9 @@ func eachSize(b *testing.B, bench func(b *testing.B, n int)) {
 	}
 }
 
-// BenchmarkRead: reading and validating every file of the study (coding.Read).
+// BenchmarkRead: reading and validating every file of the study in Go
+// (coding.Read): the Go path, which a run takes when the segment files are
+// not plain delimited text, or when the fast path's checks flag them.
 func BenchmarkRead(b *testing.B) {
 	eachSize(b, func(b *testing.B, n int) {
 		st := studyOf(b, n)
@@ -146,7 +148,7 @@ func BenchmarkRead(b *testing.B) {
 
 // BenchmarkLoad: a new store file, the read study loaded into it in one
 // transaction (store.Open, Replace with tx.Load), and the store closed with
-// its checkpoint, so the tables are persisted.
+// its checkpoint, so the tables are persisted: the Go path's loading.
 func BenchmarkLoad(b *testing.B) {
 	eachSize(b, func(b *testing.B, n int) {
 		f := fixtureOf(b, n)
@@ -158,6 +160,43 @@ func BenchmarkLoad(b *testing.B) {
 				b.Fatal(err)
 			}
 			err = s.Replace(ctx, func(ctx context.Context, tx *store.Tx) error { return tx.Load(ctx, f.info(), f.data) })
+			if cerr := s.Close(); err == nil {
+				err = cerr
+			}
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// BenchmarkReadLoad: reading and loading as a run does it when it takes
+// the fast path (pipeline/load.go): coding.ReadDeferred (the Go reader on
+// every table but the segment files, and a scan of those to see that DuckDB
+// can read them as they are), a new store file, the segment files read by
+// read_csv, checked in SQL and loaded with the other tables in one
+// transaction (tx.LoadSegmentFiles), and the store closed with its
+// checkpoint. It fails when the fast path is not taken.
+func BenchmarkReadLoad(b *testing.B) {
+	eachSize(b, func(b *testing.B, n int) {
+		f := &fixture{study: studyOf(b, n)}
+		ctx := context.Background()
+		b.ResetTimer()
+		for range b.N {
+			data, files, err := coding.ReadDeferred(ctx, f.study.Sources)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if files == nil {
+				b.Fatal("the fast path is not taken: the segment files are not plain delimited text")
+			}
+			s, err := store.Open(ctx, filepath.Join(b.TempDir(), "study.duckdb"))
+			if err != nil {
+				b.Fatal(err)
+			}
+			err = s.Replace(ctx, func(ctx context.Context, tx *store.Tx) error {
+				return tx.LoadSegmentFiles(ctx, f.info(), data, files)
+			})
 			if cerr := s.Close(); err == nil {
 				err = cerr
 			}

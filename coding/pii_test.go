@@ -103,6 +103,12 @@ func TestFindPII(t *testing.T) {
 			}
 		}
 		assert.Equal(t, tt.want, got, "%q", tt.text)
+		if len(tt.want) > 0 {
+			assert.True(t, mayHoldPII([]byte(tt.text)), "%q: mayHoldPII passes what FindPII finds", tt.text)
+		}
+	}
+	for _, text := range []string{"Zijn situatie was zo wankel.", "WP1_000001", "S001", "codeur-04", "396", "2023-03-14"} {
+		assert.False(t, mayHoldPII([]byte(text)), "%q: nothing FindPII looks for", text)
 	}
 }
 

@@ -173,11 +173,14 @@ func TestProjectWithTables(t *testing.T) {
 	require.NoError(t, os.WriteFile(filepath.Join(asTables, "segments", "zz_project.csv"), buf.Bytes(), 0o644))
 
 	out, res := runStudy(t, filepath.Join(withProject, "study.yaml"))
-	tablesOut, tablesRes := runStudy(t, filepath.Join(asTables, "study.yaml"))
+	tablesOut, _ := runStudy(t, filepath.Join(asTables, "study.yaml"))
+	// A study of tables only takes the fast path, whose Result holds no
+	// segments: they are read here as the Go path reads them.
+	tablesData := goRead(t, filepath.Join(asTables, "study.yaml"))
 
 	// The project adds its codings: one segment row per coding.
 	require.Equal(t, len(segments)-1, len(res.Data.Segments)-countLines(t, exampleTables(t)))
-	assert.Equal(t, studyRows(tablesRes.Data), studyRows(res.Data), "the same respondents, interviews and segments (quotes and positions too)")
+	assert.Equal(t, studyRows(tablesData), studyRows(res.Data), "the same respondents, interviews and segments (quotes and positions too)")
 	want, got := outputTables(t, tablesOut), outputTables(t, out)
 	require.Equal(t, len(want), len(got))
 	for name, w := range want {

@@ -8,7 +8,6 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
-	"github.com/cimo-tool/cimo/cimo"
 	"github.com/cimo-tool/cimo/coding"
 	"github.com/cimo-tool/cimo/reports"
 	"github.com/cimo-tool/cimo/store"
@@ -49,11 +48,14 @@ type OutputOptions struct {
 
 // Result is what a run did.
 type Result struct {
-	Study    *Study
+	Study *Study
+	// Data is the study as read. Its Segments are empty when the store
+	// read the segment files itself (load.go): the store holds them.
 	Data     *coding.Study
 	Store    string
 	Warnings []coding.Warning
 	Manifest *Manifest
+	segments int
 }
 
 // Run runs every stage on the study at studyPath. Bad input comes back as a
@@ -80,22 +82,28 @@ func Run(ctx context.Context, studyPath string, opt Options) (*Result, error) {
 			opt.Progress(step, steps, stage)
 		}
 	}
-	data, err := coding.Read(ctx, st.Sources)
+	d, err := readDeferred(ctx, st.Sources)
 	if err != nil {
 		return nil, err
 	}
 	progress("read")
-	if err := st.CheckCodebook(data.Codebook); err != nil {
-		return nil, err
+	if err := st.CheckCodebook(d.data.Codebook); err != nil {
+		return nil, d.badInput(ctx, err)
 	}
-	for _, w := range data.Warnings {
-		logf("warning: %s", w)
+	warn := func() {
+		for _, w := range d.data.Warnings {
+			logf("warning: %s", w)
+		}
 	}
-	res := &Result{Study: st, Data: data, Store: filepath.Join(opt.Out, StoreFile), Warnings: data.Warnings}
+	if d.files == nil { // the Go path read everything: warn before the store opens, as ever
+		warn()
+	}
+	res := &Result{Study: st, Store: filepath.Join(opt.Out, StoreFile)}
 
+	fresh := newFreshPaths(res.Store, opt.Out)
 	s, err := store.Open(ctx, res.Store)
 	if err != nil {
-		return nil, err
+		return nil, d.badInput(ctx, err)
 	}
 	defer s.Close()
 	inputs, err := hashInputs(st)
@@ -109,14 +117,18 @@ func Run(ctx context.Context, studyPath string, opt Options) (*Result, error) {
 	for _, wp := range st.WorkPackages {
 		info.WorkPackages = append(info.WorkPackages, store.WorkPackage{ID: wp.ID, Title: wp.Title})
 	}
-	err = s.Replace(ctx, func(ctx context.Context, tx *store.Tx) error {
-		if err := tx.Load(ctx, info, data); err != nil {
-			return err
-		}
-		return cimo.Link(ctx, tx)
-	})
+	deferred := d.files != nil
+	err = d.load(ctx, s, info, fresh)
+	if deferred {
+		warn() // the fast path's, or the Go path's after a fallback
+	}
 	if err != nil {
 		return nil, err
+	}
+	data := d.data
+	res.Data, res.Warnings = data, data.Warnings
+	if err := s.DB().QueryRowContext(ctx, "SELECT coalesce(max(segment_no), 0) FROM segments").Scan(&res.segments); err != nil {
+		return nil, fmt.Errorf("count segments: %w", err)
 	}
 	progress("load")
 
@@ -155,11 +167,5 @@ func Run(ctx context.Context, studyPath string, opt Options) (*Result, error) {
 	return res, nil
 }
 
-// Segments is the number of distinct coded segments read.
-func (r *Result) Segments() int {
-	n := 0
-	for _, s := range r.Data.Segments {
-		n = max(n, s.No)
-	}
-	return n
-}
+// Segments is the number of distinct coded segments loaded.
+func (r *Result) Segments() int { return r.segments }

@@ -168,7 +168,13 @@ func TestRerunReplaces(t *testing.T) {
 	require.NoError(t, err)
 	want := recount(t, studies[1].path)
 	assert.Equal(t, want["all"].Codes, readCSV(t, filepath.Join(out, "all", "codes.csv")))
-	assert.Equal(t, len(res.Data.Segments), countRows(t, filepath.Join(out, StoreFile), "segments"))
+	read := goRead(t, studies[1].path)
+	assert.Equal(t, len(read.Segments), countRows(t, filepath.Join(out, StoreFile), "segments"))
+	distinct := map[[2]string]bool{}
+	for _, s := range read.Segments {
+		distinct[[2]string{s.InterviewID, s.SegmentID}] = true
+	}
+	assert.Equal(t, len(distinct), res.Segments(), "Result.Segments counts the distinct segments stored")
 }
 
 func readCSV(t *testing.T, path string) [][]string {

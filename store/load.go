@@ -33,6 +33,17 @@ type WorkPackage struct{ ID, Title string }
 // Load appends a read study to the store's tables through DuckDB's Appender,
 // its bulk path: no row goes through an INSERT statement.
 func (tx *Tx) Load(ctx context.Context, info Info, st *coding.Study) error {
+	if err := tx.loadTables(ctx, info, st); err != nil {
+		return err
+	}
+	if _, err := tx.conn.ExecContext(ctx, deriveCodings); err != nil {
+		return fmt.Errorf("load codings: %w", err)
+	}
+	return nil
+}
+
+// loadTables appends the study's rows, all but the derived codings.
+func (tx *Tx) loadTables(ctx context.Context, info Info, st *coding.Study) error {
 	if _, err := tx.conn.ExecContext(ctx, "INSERT INTO meta VALUES ('study_name', ?), ('language', ?)", info.Name, info.Language); err != nil {
 		return fmt.Errorf("load meta: %w", err)
 	}
@@ -77,9 +88,6 @@ func (tx *Tx) Load(ctx context.Context, info Info, st *coding.Study) error {
 		if err := tx.appendRows(ctx, t.name, t.n, t.row); err != nil {
 			return fmt.Errorf("load %s: %w", t.name, err)
 		}
-	}
-	if _, err := tx.conn.ExecContext(ctx, deriveCodings); err != nil {
-		return fmt.Errorf("load codings: %w", err)
 	}
 	return nil
 }

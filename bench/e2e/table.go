@@ -16,7 +16,7 @@ const (
 	stageGenerate = "Generate"
 	stageRead     = "Read"
 	stageLoad     = "Load"
-	stageReadLoad = "Read+Load"
+	stageReadLoad = "ReadLoad"
 	stageLink     = "Link"
 	stageReports  = "Reports"
 	stageFloor    = "Floor"
@@ -32,9 +32,9 @@ var vsFloor = []string{stageLoad, stageReadLoad, stageE2E}
 
 var stageNames = map[string]string{
 	stageGenerate: "generate (`cimo generate`, once)",
-	stageRead:     "read and validate (coding.Read)",
-	stageLoad:     "load (store.Open, tx.Load, checkpoint)",
-	stageReadLoad: "read + load (sum of medians)",
+	stageRead:     "read and validate, the Go path (coding.Read)",
+	stageLoad:     "load, the Go path (store.Open, tx.Load, checkpoint)",
+	stageReadLoad: "read + load as a run does it (ReadDeferred, LoadSegmentFiles, checkpoint)",
 	stageLink:     "link (cimo.Link)",
 	stageReports:  "tables and figures (reports.Write)",
 	stageFloor:    "DuckDB read_csv into a persisted table (floor)",
@@ -77,11 +77,6 @@ func (r *results) add(stage string, s bench.Size, sec float64, peak int64) {
 
 // median of the times of stage at size label; ok is false when none were measured.
 func (r *results) median(stage, label string) (float64, int, bool) {
-	if stage == stageReadLoad {
-		read, n1, ok1 := r.median(stageRead, label)
-		load, n2, ok2 := r.median(stageLoad, label)
-		return read + load, min(n1, n2), ok1 && ok2
-	}
 	xs := r.stages[stage][label]
 	if len(xs) == 0 {
 		return 0, 0, false

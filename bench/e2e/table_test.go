@@ -33,7 +33,8 @@ func TestTargets(t *testing.T) {
 	add(stageE2E, size100k, []float64{5, 6, 4}, 200<<20) // median 5 s
 	add(stageE2E, size1M, []float64{30, 29, 31}, 2<<30)  // median 30 s: 6× of 5 s
 	add(stageRead, size1M, []float64{3, 3, 3}, 0)
-	add(stageLoad, size1M, []float64{5, 5, 5}, 0)        // read + load: 8 s
+	add(stageLoad, size1M, []float64{5, 5, 5}, 0)
+	add(stageReadLoad, size1M, []float64{9, 8, 7}, 0)    // median 8 s
 	add(stageFloor, size1M, []float64{1.2, 0.8, 1.0}, 0) // median 1 s: 1/8 = 12.5% of read_csv
 	add(stageLink, size100k, []float64{0.1}, 0)
 	add(stageLink, size1M, []float64{1.3}, 0) // 13× of 0.1 s
@@ -89,6 +90,7 @@ BenchmarkRead/N=10k-2         	       1	  31928409 ns/op	    313218 segments/s
 BenchmarkRead/N=10k-2         	       1	  32893113 ns/op	    304035 segments/s
 BenchmarkLoad/N=100k-2        	       1	1039037215 ns/op	     96243 segments/s
 BenchmarkLoad/N=1M-2          	       1	9000000000 ns/op	    111111 segments/s
+BenchmarkReadLoad/N=100k-2    	       1	 250000000 ns/op	    400000 segments/s
 PASS
 `
 	r := &results{stages: map[string]map[string][]float64{}}
@@ -96,4 +98,5 @@ PASS
 	assert.InDeltaSlice(t, []float64{0.031928409, 0.032893113}, r.stages[stageRead]["10k"], 1e-12)
 	assert.InDeltaSlice(t, []float64{1.039037215}, r.stages[stageLoad]["100k"], 1e-12)
 	assert.Empty(t, r.stages[stageLoad]["1M"], "only the sizes asked for")
+	assert.InDeltaSlice(t, []float64{0.25}, r.stages[stageReadLoad]["100k"], 1e-12, "BenchmarkReadLoad is the read + load row")
 }
