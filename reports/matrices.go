@@ -3,6 +3,7 @@ package reports
 import (
 	"context"
 	"fmt"
+	"iter"
 )
 
 // A matrixUnit is what the rows of a matrix are: cases or respondents.
@@ -54,24 +55,26 @@ const matrixItemsQuery = `SELECT level, code, dimension FROM (` + codeItems + `)
 // writeMatrices writes the unit × code matrices of a scope into dir: per unit
 // a long (tidy) table of every unit, code and category, and wide tables of
 // one row per unit and one column per code, or per category, holding the
-// presence (0/1) or the segment count.
+// presence (0/1) or the segment count. Each is made row by row as it is
+// written, from the units and the counts that are not zero: a large study's
+// long matrix has millions of rows, most of them zeros.
 func writeMatrices(ctx context.Context, q Queryer, scope string, d dest) error {
 	items, err := queryText(ctx, q, "matrices", matrixItemsQuery, 3)
 	if err != nil {
 		return err
 	}
 	for _, u := range matrixUnits {
-		long, err := matrixLong(ctx, q, u, items, scope)
+		m, err := loadMatrix(ctx, q, u, items, scope)
 		if err != nil {
 			return err
 		}
-		if err := d.table("matrices/"+u.name+"_long.csv", long); err != nil {
+		if err := d.stream("matrices/"+u.name+"_long.csv", m.longHeader(), m.long); err != nil {
 			return err
 		}
 		for _, level := range []string{"category", "code"} {
 			for _, measure := range []string{"present", "segments"} {
 				name := fmt.Sprintf("%s_%s_%s.csv", u.name, plural(level), measure)
-				if err := d.table("matrices/"+name, matrixWide(long, u, items, level, measure)); err != nil {
+				if err := d.stream("matrices/"+name, m.wideHeader(level), m.wide(level, measure)); err != nil {
 					return err
 				}
 			}
@@ -87,13 +90,21 @@ func plural(level string) string {
 	return "codes"
 }
 
-// matrixLong is <unit>_long.csv: header, then one row per unit, level and
-// code (items: level, code, dimension), zeros included. Only the counts
-// that are not zero come from the store; the rows, most of them zeros in a
-// large study, are made here, in the order of units and then items.
-func matrixLong(ctx context.Context, q Queryer, u matrixUnit, items [][]string, scope string) ([][]string, error) {
+// A matrix is what the matrices of one kind of unit are made of: the
+// scope's units, the items (level, code, dimension) and the distinct
+// segments of each unit and item that has any.
+type matrix struct {
+	u      matrixUnit
+	items  [][]string
+	units  [][]string
+	counts map[matrixKey]string
+}
+
+type matrixKey struct{ level, item, unit string }
+
+// loadMatrix reads the units of u and their counts that are not zero.
+func loadMatrix(ctx context.Context, q Queryer, u matrixUnit, items [][]string, scope string) (*matrix, error) {
 	name := u.name + "_long.csv"
-	header := append(append([]string(nil), u.idCols...), "level", "code", "dimension", "present", "segments")
 	units, err := queryText(ctx, q, name, fmt.Sprintf(matrixUnitsQuery, u.units, u.idCols[0]), len(u.idCols), scope)
 	if err != nil {
 		return nil, err
@@ -102,63 +113,77 @@ func matrixLong(ctx context.Context, q Queryer, u matrixUnit, items [][]string, 
 	if err != nil {
 		return nil, err
 	}
-	type key struct{ level, item, unit string }
-	n := make(map[key]string, len(counts))
+	n := make(map[matrixKey]string, len(counts))
 	for _, c := range counts {
-		n[key{c[0], c[1], c[2]}] = c[3]
+		n[matrixKey{c[0], c[1], c[2]}] = c[3]
 	}
-	out := make([][]string, 1, 1+len(units)*len(items))
-	out[0] = header
-	width := len(header)
-	// Rows share backing arrays a block of rows at a time, so that the few
-	// rows the report keeps of a long table do not hold all of it.
-	const block = 1024
-	var cells []string
-	for _, unit := range units {
-		for _, it := range items {
-			if len(cells) < width {
-				cells = make([]string, width*block)
-			}
-			rec := cells[:width:width]
-			cells = cells[width:]
-			copy(rec, unit)
-			rec[len(unit)], rec[len(unit)+1], rec[len(unit)+2] = it[0], it[1], it[2]
-			rec[width-2], rec[width-1] = "0", "0"
-			if segs, ok := n[key{it[0], it[1], unit[0]}]; ok {
-				rec[width-2], rec[width-1] = "1", segs
-			}
-			out = append(out, rec)
-		}
-	}
-	return out, nil
+	return &matrix{u: u, items: items, units: units, counts: n}, nil
 }
 
-// matrixWide reshapes the long matrix: one row per unit (in the long table's
-// order), its id columns, then the measure for every code of level in items'
-// order, which is the order of each unit's rows in the long table.
-func matrixWide(long [][]string, u matrixUnit, items [][]string, level, measure string) [][]string {
-	nid := len(u.idCols)
-	col := nid + 3 // present
-	if measure == "segments" {
-		col++
+func (m *matrix) longHeader() []string {
+	return append(append([]string(nil), m.u.idCols...), "level", "code", "dimension", "present", "segments")
+}
+
+// long yields the rows of <unit>_long.csv: one per unit, level and code,
+// zeros included, in the order of units and then items. The row is reused.
+func (m *matrix) long(yield func([]string) bool) {
+	nid := len(m.u.idCols)
+	rec := make([]string, nid+5)
+	for _, unit := range m.units {
+		copy(rec, unit)
+		for _, it := range m.items {
+			rec[nid], rec[nid+1], rec[nid+2] = it[0], it[1], it[2]
+			rec[nid+3], rec[nid+4] = "0", "0"
+			if segs, ok := m.counts[matrixKey{it[0], it[1], unit[0]}]; ok {
+				rec[nid+3], rec[nid+4] = "1", segs
+			}
+			if !yield(rec) {
+				return
+			}
+		}
 	}
-	header := append([]string(nil), u.idCols...)
-	for _, it := range items {
+}
+
+// wideHeader is the header of a wide matrix: the id columns, then every
+// code of level in items' order, which is the order of each unit's rows in
+// the long table.
+func (m *matrix) wideHeader(level string) []string {
+	header := append([]string(nil), m.u.idCols...)
+	for _, it := range m.items {
 		if it[0] == level {
 			header = append(header, it[1])
 		}
 	}
-	out := [][]string{header}
-	var row []string
-	for _, rec := range long[1:] {
-		if row == nil || row[0] != rec[0] {
-			row = append(make([]string, 0, len(header)), rec[:nid]...)
-			out = append(out, row)
+	return header
+}
+
+// wide yields the rows of a wide matrix: one per unit that has a row in the
+// long table (none without items), its ids and measure (present or
+// segments) for every code of level. The row is reused.
+func (m *matrix) wide(level, measure string) iter.Seq[[]string] {
+	return func(yield func([]string) bool) {
+		if len(m.items) == 0 {
+			return
 		}
-		if rec[nid] == level {
-			row = append(row, rec[col])
-			out[len(out)-1] = row
+		var rec []string
+		for _, unit := range m.units {
+			rec = append(rec[:0], unit...)
+			for _, it := range m.items {
+				if it[0] != level {
+					continue
+				}
+				v := "0"
+				if segs, ok := m.counts[matrixKey{it[0], it[1], unit[0]}]; ok {
+					v = "1"
+					if measure == "segments" {
+						v = segs
+					}
+				}
+				rec = append(rec, v)
+			}
+			if !yield(rec) {
+				return
+			}
 		}
 	}
-	return out
 }

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"fmt"
+	"iter"
 	"path/filepath"
 	"slices"
 )
@@ -48,17 +49,6 @@ type reportTable struct {
 	spec    tableSpec
 }
 
-// kept is what a reportTable keeps of recs (header first): all of them if
-// a sheet holds them, or the table is codes.csv (the codebook page reads
-// every code's counts), else the rows a page shows.
-func kept(name string, recs [][]string) [][]string {
-	if len(recs) <= sheetMaxRows || name == codesTable.file {
-		return recs
-	}
-	// A copy, so that the rows left out are not held by the slice.
-	return slices.Clone(recs[:min(len(recs), htmlMaxRows+1)])
-}
-
 // A unitCount is one n of a caption: "18 respondents".
 type unitCount struct {
 	unit string // a key of unitPhrase
@@ -83,19 +73,56 @@ func (d dest) table(name string, recs [][]string) error {
 	if len(recs) == 0 {
 		return fmt.Errorf("%s: no header", name)
 	}
-	spec, _ := specFor(name, recs[0])
-	recs = d.withheld(name, recs)
-	if err := writeCSV(filepath.Join(d.dir, filepath.FromSlash(name)), recs); err != nil {
+	return d.stream(name, recs[0], slices.Values(recs[1:]))
+}
+
+// stream is table for a table whose rows are made as they are written: a
+// long matrix of a large study has millions, and only the rows the report
+// shows of it are kept, never all of them. rows yields each row once, in
+// order; a row is read only during its yield, so its slice may be reused
+// for the next.
+func (d dest) stream(name string, header []string, rows iter.Seq[[]string]) error {
+	spec, _ := specFor(name, header)
+	withhold := spec.suppressor(header, d.minCell)
+	// All rows are kept while a sheet holds them; past that only the rows
+	// a page and the text tables show. codes.csv is kept whole: the
+	// codebook page reads every code's counts.
+	prefix := max(htmlMaxRows, textMaxRows) + 1
+	whole := name == codesTable.file
+	recs, n := [][]string{header}, 0
+	keep := func(rec []string) {
+		n++
+		if !whole && n+1 > sheetMaxRows && len(recs) > prefix {
+			// The table has just outgrown a sheet. A copy, so that the
+			// rows left out are not held by the slice.
+			recs = slices.Clone(recs[:prefix])
+		}
+		if whole || n+1 <= sheetMaxRows || len(recs) < prefix {
+			recs = append(recs, slices.Clone(rec))
+		}
+	}
+	err := writeCSVRows(filepath.Join(d.dir, filepath.FromSlash(name)), header, func(yield func([]string) bool) {
+		for rec := range rows {
+			rec = withhold(rec)
+			keep(rec)
+			if !yield(rec) {
+				return
+			}
+		}
+	})
+	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
-	t := reportTable{scope: d.scope, name: name, records: recs, rows: len(recs) - 1, spec: spec}
+	t := reportTable{scope: d.scope, name: name, records: recs, rows: n, spec: spec}
 	if d.rep != nil {
 		if err := d.rep.writeTextTables(t); err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}
 	}
 	if d.got != nil {
-		t.records = kept(name, recs)
+		if !whole && n+1 > sheetMaxRows {
+			t.records = slices.Clone(recs[:min(len(recs), htmlMaxRows+1)])
+		}
 		d.got.tables = append(d.got.tables, t)
 	}
 	return nil

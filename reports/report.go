@@ -137,13 +137,14 @@ func newReport(ctx context.Context, q Queryer, opt Options, got *collected) (*re
 }
 
 // writeTextTables writes t as Markdown and LaTeX into its scope's tables/
-// folder, as soon as the table is made, while it holds every row.
+// folder, as soon as the table is made: t holds the rows they show, at
+// least textMaxRows of a longer table.
 func (r *report) writeTextTables(t reportTable) error {
 	caption := r.scopeTitle(t.scope) + " — " + r.tableCaption(t)
 	dir := filepath.Join(r.opt.Out, t.scope)
 	recs, omitted := t.records, ""
-	if len(recs)-1 > textMaxRows {
-		omitted = fmt.Sprintf(text(r.lang(), "text.rowsomitted"), textMaxRows, len(recs)-1)
+	if t.rows > textMaxRows {
+		omitted = fmt.Sprintf(text(r.lang(), "text.rowsomitted"), textMaxRows, t.rows)
 		recs = recs[:textMaxRows+1]
 	}
 	md := filepath.Join(dir, filepath.FromSlash(textTableName(t.name, ".md")))
