@@ -1,13 +1,10 @@
 package reports
 
 import (
-	"archive/zip"
-	"bytes"
-	"cmp"
+	"bufio"
 	"encoding/xml"
 	"fmt"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -123,6 +120,7 @@ func columnWidths(recs [][]string) []float64 {
 func writeWorkbook(r *report) error {
 	f := excelize.NewFile()
 	defer f.Close()
+	f.SetZipWriter(newSortedZipWriter)
 	lang := r.lang()
 	contents := text(lang, "wb.contents")
 	if err := f.SetSheetName("Sheet1", contents); err != nil {
@@ -180,48 +178,10 @@ func writeWorkbook(r *report) error {
 	// start; excelize's SetActiveSheet would parse every streamed sheet back.
 	setCoreProperties(f, r.opt.Study, lang)
 
-	var buf bytes.Buffer
-	if _, err := f.WriteTo(&buf); err != nil {
+	return writeAtomic(filepath.Join(r.opt.Out, WorkbookFile), 0o644, func(w *bufio.Writer) error {
+		_, err := f.WriteTo(w)
 		return err
-	}
-	b, err := sortedZip(buf.Bytes())
-	if err != nil {
-		return err
-	}
-	return writeFileAtomic(filepath.Join(r.opt.Out, WorkbookFile), b)
-}
-
-// sortedZip rewrites a zip file with its entries in a fixed order: the
-// content types first, as the Open Packaging Conventions advise, then by
-// name. excelize writes the parts of a workbook in the order of a sync.Map,
-// which changes from run to run; the parts themselves are the same bytes,
-// and are copied as they are, still compressed.
-func sortedZip(b []byte) ([]byte, error) {
-	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
-	if err != nil {
-		return nil, err
-	}
-	files := slices.Clone(zr.File)
-	rank := func(f *zip.File) int {
-		if f.Name == "[Content_Types].xml" {
-			return 0
-		}
-		return 1
-	}
-	slices.SortFunc(files, func(a, b *zip.File) int {
-		return cmp.Or(cmp.Compare(rank(a), rank(b)), strings.Compare(a.Name, b.Name))
 	})
-	var out bytes.Buffer
-	zw := zip.NewWriter(&out)
-	for _, f := range files {
-		if err := zw.Copy(f); err != nil {
-			return nil, err
-		}
-	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	return out.Bytes(), nil
 }
 
 // sheetMaxRows is the most rows a sheet gets, header included: a tenth of
