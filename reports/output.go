@@ -37,15 +37,16 @@ type reportNote struct {
 	scope, section, text string
 }
 
-// A reportTable is a table as its CSV holds it, before neutralising: every
-// row where the workbook shows them all, else (a matrix of a large study)
-// only the rows a page shows, so that a run does not hold every row of
-// every table until the end.
+// A reportTable is a table as its CSV holds it, before neutralising: the
+// header and the rows a page shows (every row of codes.csv), and, packed,
+// every row where a sheet holds them all, so that a run does not hold every
+// row of every table as strings until the end.
 type reportTable struct {
 	scope   string
 	name    string // inside the scope folder, slash-separated: "codes.csv", "matrices/cases_long.csv"
 	records [][]string
-	rows    int // the table's rows, header not counted; records may hold fewer
+	rows    int        // the table's rows, header not counted; records may hold fewer
+	sheet   packedRows // every row, header not included; none past sheetMaxRows
 	spec    tableSpec
 }
 
@@ -84,21 +85,22 @@ func (d dest) table(name string, recs [][]string) error {
 func (d dest) stream(name string, header []string, rows iter.Seq[[]string]) error {
 	spec, _ := specFor(name, header)
 	withhold := spec.suppressor(header, d.minCell)
-	// All rows are kept while a sheet holds them; past that only the rows
-	// a page and the text tables show. codes.csv is kept whole: the
-	// codebook page reads every code's counts.
+	// The rows a page and the text tables show are kept as they are, and
+	// every row packed while a sheet holds them. codes.csv is kept whole:
+	// the codebook page reads every code's counts.
 	prefix := max(htmlMaxRows, textMaxRows) + 1
 	whole := name == codesTable.file
 	recs, n := [][]string{header}, 0
+	var sheet packedRows
 	keep := func(rec []string) {
 		n++
-		if !whole && n+1 > sheetMaxRows && len(recs) > prefix {
-			// The table has just outgrown a sheet. A copy, so that the
-			// rows left out are not held by the slice.
-			recs = slices.Clone(recs[:prefix])
-		}
-		if whole || n+1 <= sheetMaxRows || len(recs) < prefix {
+		if whole || len(recs) < prefix {
 			recs = append(recs, slices.Clone(rec))
+		}
+		if d.got != nil && n+1 <= sheetMaxRows {
+			sheet.add(rec)
+		} else {
+			sheet = packedRows{}
 		}
 	}
 	err := writeCSVRows(filepath.Join(d.dir, filepath.FromSlash(name)), header, func(yield func([]string) bool) {
@@ -113,14 +115,15 @@ func (d dest) stream(name string, header []string, rows iter.Seq[[]string]) erro
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
-	t := reportTable{scope: d.scope, name: name, records: recs, rows: n, spec: spec}
+	sheet.done()
+	t := reportTable{scope: d.scope, name: name, records: recs, rows: n, sheet: sheet, spec: spec}
 	if d.rep != nil {
 		if err := d.rep.writeTextTables(t); err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}
 	}
 	if d.got != nil {
-		if !whole && n+1 > sheetMaxRows {
+		if !whole {
 			t.records = slices.Clone(recs[:min(len(recs), htmlMaxRows+1)])
 		}
 		d.got.tables = append(d.got.tables, t)

@@ -106,11 +106,21 @@ func columnWidths(recs [][]string) []float64 {
 	w := make([]float64, len(recs[0]))
 	for _, rec := range recs {
 		for i, c := range rec {
-			if i < len(w) {
-				w[i] = max(w[i], float64(utf8.RuneCountInString(c)))
-			}
+			widen(w, i, utf8.RuneCountInString(c))
 		}
 	}
+	return bounded(w)
+}
+
+// widen makes column i of w as wide as a cell of n characters.
+func widen(w []float64, i, n int) {
+	if i < len(w) {
+		w[i] = max(w[i], float64(n))
+	}
+}
+
+// bounded is w within the bounds of a column's width.
+func bounded(w []float64) []float64 {
 	for i := range w {
 		w[i] = min(max(w[i]+2, 6), 60)
 	}
@@ -194,9 +204,12 @@ var sheetMaxRows = 100_000 + 1
 // table with more rows than a sheet holds gets its header and a row that
 // says so, in place of rows cut off without a word.
 func writeSheet(f *excelize.File, st *workbookStyles, sheet string, t reportTable, lang string) error {
+	header := t.records[0]
+	rows := t.sheet.all()
 	if t.rows+1 > sheetMaxRows {
-		note := fmt.Sprintf(text(lang, "wb.toolong"), t.rows, sheetMaxRows-1)
-		t.records = [][]string{t.records[0], append([]string{note}, make([]string, len(t.records[0])-1)...)}
+		note := make([][]byte, len(header))
+		note[0] = []byte(fmt.Sprintf(text(lang, "wb.toolong"), t.rows, sheetMaxRows-1))
+		rows = func(yield func([][]byte) bool) { yield(note) }
 	}
 	sw, err := f.NewStreamWriter(sheet)
 	if err != nil {
@@ -205,12 +218,20 @@ func writeSheet(f *excelize.File, st *workbookStyles, sheet string, t reportTabl
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		return err
 	}
-	for j, w := range columnWidths(t.records) {
+	widths := make([]float64, len(header))
+	for j, h := range header {
+		widen(widths, j, utf8.RuneCountInString(h))
+	}
+	for rec := range rows {
+		for j, c := range rec {
+			widen(widths, j, utf8.RuneCount(c))
+		}
+	}
+	for j, w := range bounded(widths) {
 		if err := sw.SetColWidth(j+1, j+1, w); err != nil {
 			return err
 		}
 	}
-	header := t.records[0]
 	row := make([]any, len(header))
 	for j, h := range header {
 		row[j] = excelize.Cell{StyleID: st.header, Value: neutralise(h)}
@@ -220,24 +241,25 @@ func writeSheet(f *excelize.File, st *workbookStyles, sheet string, t reportTabl
 	}
 	// Cells are made once per column kind and text: a large table repeats
 	// its ids, codes and small counts, and SetRow copies what it is given.
+	// Looking a cell's bytes up as a string allocates nothing.
 	numeric := make([]bool, len(header))
 	for j, h := range header {
 		numeric[j] = t.spec.numeric(h)
 	}
-	type cellKey struct {
-		numeric bool
-		text    string
-	}
-	cells := map[cellKey]any{}
-	for i, rec := range t.records[1:] {
+	cells := [2]map[string]any{{}, {}} // text columns, numeric ones
+	i := 0
+	for rec := range rows {
 		row = row[:len(rec)]
 		for j, v := range rec {
-			k := cellKey{numeric[j], v}
-			c, ok := cells[k]
+			kind := 0
+			if numeric[j] {
+				kind = 1
+			}
+			c, ok := cells[kind][string(v)]
 			if !ok {
-				c = st.cell(k.numeric, v)
-				if len(cells) < 1<<16 {
-					cells[k] = c
+				c = st.cell(numeric[j], string(v))
+				if len(cells[kind]) < 1<<16 {
+					cells[kind][string(v)] = c
 				}
 			}
 			row[j] = c
@@ -246,6 +268,7 @@ func writeSheet(f *excelize.File, st *workbookStyles, sheet string, t reportTabl
 		if err := sw.SetRow(cell, row); err != nil {
 			return err
 		}
+		i++
 	}
 	return sw.Flush()
 }
