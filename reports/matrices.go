@@ -1,9 +1,11 @@
 package reports
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"iter"
+	"slices"
 )
 
 // A matrixUnit is what the rows of a matrix are: cases or respondents.
@@ -92,15 +94,21 @@ func plural(level string) string {
 
 // A matrix is what the matrices of one kind of unit are made of: the
 // scope's units, the items (level, code, dimension) and the distinct
-// segments of each unit and item that has any.
+// segments of each unit and item that has any, in the order of the long
+// table's rows, so that its rows are made walking the two in step, without
+// looking each up.
 type matrix struct {
 	u      matrixUnit
 	items  [][]string
 	units  [][]string
-	counts map[matrixKey]string
+	counts []matrixCount
 }
 
-type matrixKey struct{ level, item, unit string }
+// A matrixCount is the segments of the unit and the item at those indexes.
+type matrixCount struct {
+	unit, item int
+	segments   string
+}
 
 // loadMatrix reads the units of u and their counts that are not zero.
 func loadMatrix(ctx context.Context, q Queryer, u matrixUnit, items [][]string, scope string) (*matrix, error) {
@@ -113,11 +121,48 @@ func loadMatrix(ctx context.Context, q Queryer, u matrixUnit, items [][]string, 
 	if err != nil {
 		return nil, err
 	}
-	n := make(map[matrixKey]string, len(counts))
-	for _, c := range counts {
-		n[matrixKey{c[0], c[1], c[2]}] = c[3]
+	unitAt := make(map[string]int, len(units))
+	for i, unit := range units {
+		if _, ok := unitAt[unit[0]]; !ok {
+			unitAt[unit[0]] = i
+		}
 	}
-	return &matrix{u: u, items: items, units: units, counts: n}, nil
+	itemAt := make(map[[2]string]int, len(items))
+	for i, it := range items {
+		if _, ok := itemAt[[2]string{it[0], it[1]}]; !ok {
+			itemAt[[2]string{it[0], it[1]}] = i
+		}
+	}
+	m := &matrix{u: u, items: items, units: units, counts: make([]matrixCount, 0, len(counts))}
+	for _, c := range counts {
+		ui, ok := unitAt[c[2]]
+		it, ok2 := itemAt[[2]string{c[0], c[1]}]
+		if ok && ok2 {
+			m.counts = append(m.counts, matrixCount{ui, it, c[3]})
+		}
+	}
+	slices.SortFunc(m.counts, func(a, b matrixCount) int {
+		return cmp.Or(cmp.Compare(a.unit, b.unit), cmp.Compare(a.item, b.item))
+	})
+	return m, nil
+}
+
+// rows calls row for each unit and item in the long table's order, with
+// the unit's segments of the item, "" where there are none.
+func (m *matrix) rows(row func(unit, item int, segments string) bool) {
+	k := 0
+	for ui := range m.units {
+		for ii := range m.items {
+			segs := ""
+			if k < len(m.counts) && m.counts[k].unit == ui && m.counts[k].item == ii {
+				segs = m.counts[k].segments
+				k++
+			}
+			if !row(ui, ii, segs) {
+				return
+			}
+		}
+	}
 }
 
 func (m *matrix) longHeader() []string {
@@ -129,19 +174,16 @@ func (m *matrix) longHeader() []string {
 func (m *matrix) long(yield func([]string) bool) {
 	nid := len(m.u.idCols)
 	rec := make([]string, nid+5)
-	for _, unit := range m.units {
-		copy(rec, unit)
-		for _, it := range m.items {
-			rec[nid], rec[nid+1], rec[nid+2] = it[0], it[1], it[2]
-			rec[nid+3], rec[nid+4] = "0", "0"
-			if segs, ok := m.counts[matrixKey{it[0], it[1], unit[0]}]; ok {
-				rec[nid+3], rec[nid+4] = "1", segs
-			}
-			if !yield(rec) {
-				return
-			}
+	m.rows(func(ui, ii int, segs string) bool {
+		it := m.items[ii]
+		copy(rec, m.units[ui])
+		rec[nid], rec[nid+1], rec[nid+2] = it[0], it[1], it[2]
+		rec[nid+3], rec[nid+4] = "0", "0"
+		if segs != "" {
+			rec[nid+3], rec[nid+4] = "1", segs
 		}
-	}
+		return yield(rec)
+	})
 }
 
 // wideHeader is the header of a wide matrix: the id columns, then every
@@ -162,18 +204,15 @@ func (m *matrix) wideHeader(level string) []string {
 // segments) for every code of level. The row is reused.
 func (m *matrix) wide(level, measure string) iter.Seq[[]string] {
 	return func(yield func([]string) bool) {
-		if len(m.items) == 0 {
-			return
-		}
 		var rec []string
-		for _, unit := range m.units {
-			rec = append(rec[:0], unit...)
-			for _, it := range m.items {
-				if it[0] != level {
-					continue
-				}
+		last := len(m.items) - 1
+		m.rows(func(ui, ii int, segs string) bool {
+			if ii == 0 {
+				rec = append(rec[:0], m.units[ui]...)
+			}
+			if m.items[ii][0] == level {
 				v := "0"
-				if segs, ok := m.counts[matrixKey{it[0], it[1], unit[0]}]; ok {
+				if segs != "" {
 					v = "1"
 					if measure == "segments" {
 						v = segs
@@ -181,9 +220,7 @@ func (m *matrix) wide(level, measure string) iter.Seq[[]string] {
 				}
 				rec = append(rec, v)
 			}
-			if !yield(rec) {
-				return
-			}
-		}
+			return ii != last || yield(rec)
+		})
 	}
 }
