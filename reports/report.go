@@ -172,9 +172,15 @@ func (r *report) writeTextTables(t reportTable) error {
 // side by side: both only read r, and each writes files of its own. The
 // Markdown and LaTeX tables are written with their CSV files.
 func writeReport(ctx context.Context, q Queryer, r *report) error {
+	// The workbook takes the tables' packed rows, which only it reads, so
+	// that each table's go as soon as its sheet is written.
+	sheets := make([]packedRows, len(r.got.tables))
+	for i := range r.got.tables {
+		sheets[i], r.got.tables[i].sheet = r.got.tables[i].sheet, packedRows{}
+	}
 	var g errgroup.Group
 	g.Go(func() error {
-		if err := writeWorkbook(r); err != nil {
+		if err := writeWorkbook(r, sheets); err != nil {
 			return fmt.Errorf("workbook: %w", err)
 		}
 		return nil

@@ -127,7 +127,9 @@ func bounded(w []float64) []float64 {
 	return w
 }
 
-func writeWorkbook(r *report) error {
+// writeWorkbook writes the workbook of the tables in r, their rows in
+// sheets (by table), each released once its sheet is written.
+func writeWorkbook(r *report, sheets []packedRows) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	f.SetZipWriter(newSortedZipWriter)
@@ -145,6 +147,7 @@ func writeWorkbook(r *report) error {
 		if _, err := f.NewSheet(names[i]); err != nil {
 			return err
 		}
+		t.sheet, sheets[i] = sheets[i], packedRows{}
 		if err := writeSheet(f, st, names[i], t, lang); err != nil {
 			return fmt.Errorf("sheet %s: %w", names[i], err)
 		}
