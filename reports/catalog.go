@@ -193,13 +193,28 @@ func (s tableSpec) suppress(recs [][]string, minCell int) [][]string {
 	if minCell <= 1 || len(recs) == 0 {
 		return recs
 	}
-	col := map[string]int{}
-	for i, h := range recs[0] {
-		col[h] = i
-	}
+	withhold := s.suppressor(recs[0], minCell)
 	out := make([][]string, len(recs))
 	out[0] = recs[0]
 	for r, rec := range recs[1:] {
+		out[r+1] = withhold(rec)
+	}
+	return out
+}
+
+// suppressor is suppress for one row at a time of a table with header, so
+// that a table can be withheld as it is written: it returns a changed copy
+// of a row, or, with minCell 0 or 1, the row itself.
+func (s tableSpec) suppressor(header []string, minCell int) func(rec []string) []string {
+	if minCell <= 1 {
+		return func(rec []string) []string { return rec }
+	}
+	col := map[string]int{}
+	for i, h := range header {
+		col[h] = i
+	}
+	derived := slices.Sorted(maps.Keys(s.derived))
+	return func(rec []string) []string {
 		row := slices.Clone(rec)
 		withheld := map[string]bool{}
 		for _, c := range s.counts {
@@ -208,7 +223,7 @@ func (s tableSpec) suppress(recs [][]string, minCell int) [][]string {
 				withheld[c] = true
 			}
 		}
-		for _, c := range slices.Sorted(maps.Keys(s.derived)) {
+		for _, c := range derived {
 			i, ok := col[c]
 			if !ok || i >= len(row) || withheld[c] || row[i] == "" {
 				continue
@@ -222,9 +237,8 @@ func (s tableSpec) suppress(recs [][]string, minCell int) [][]string {
 				row[i] = suppressInParens(row[i], minCell)
 			}
 		}
-		out[r+1] = row
+		return row
 	}
-	return out
 }
 
 // numeric reports whether column c holds numbers.

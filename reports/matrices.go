@@ -1,8 +1,11 @@
 package reports
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"iter"
+	"slices"
 )
 
 // A matrixUnit is what the rows of a matrix are: cases or respondents.
@@ -54,24 +57,26 @@ const matrixItemsQuery = `SELECT level, code, dimension FROM (` + codeItems + `)
 // writeMatrices writes the unit × code matrices of a scope into dir: per unit
 // a long (tidy) table of every unit, code and category, and wide tables of
 // one row per unit and one column per code, or per category, holding the
-// presence (0/1) or the segment count.
+// presence (0/1) or the segment count. Each is made row by row as it is
+// written, from the units and the counts that are not zero: a large study's
+// long matrix has millions of rows, most of them zeros.
 func writeMatrices(ctx context.Context, q Queryer, scope string, d dest) error {
 	items, err := queryText(ctx, q, "matrices", matrixItemsQuery, 3)
 	if err != nil {
 		return err
 	}
 	for _, u := range matrixUnits {
-		long, err := matrixLong(ctx, q, u, items, scope)
+		m, err := loadMatrix(ctx, q, u, items, scope)
 		if err != nil {
 			return err
 		}
-		if err := d.table("matrices/"+u.name+"_long.csv", long); err != nil {
+		if err := d.stream("matrices/"+u.name+"_long.csv", m.longHeader(), m.long); err != nil {
 			return err
 		}
 		for _, level := range []string{"category", "code"} {
 			for _, measure := range []string{"present", "segments"} {
 				name := fmt.Sprintf("%s_%s_%s.csv", u.name, plural(level), measure)
-				if err := d.table("matrices/"+name, matrixWide(long, u, items, level, measure)); err != nil {
+				if err := d.stream("matrices/"+name, m.wideHeader(level), m.wide(level, measure)); err != nil {
 					return err
 				}
 			}
@@ -87,13 +92,27 @@ func plural(level string) string {
 	return "codes"
 }
 
-// matrixLong is <unit>_long.csv: header, then one row per unit, level and
-// code (items: level, code, dimension), zeros included. Only the counts
-// that are not zero come from the store; the rows, most of them zeros in a
-// large study, are made here, in the order of units and then items.
-func matrixLong(ctx context.Context, q Queryer, u matrixUnit, items [][]string, scope string) ([][]string, error) {
+// A matrix is what the matrices of one kind of unit are made of: the
+// scope's units, the items (level, code, dimension) and the distinct
+// segments of each unit and item that has any, in the order of the long
+// table's rows, so that its rows are made walking the two in step, without
+// looking each up.
+type matrix struct {
+	u      matrixUnit
+	items  [][]string
+	units  [][]string
+	counts []matrixCount
+}
+
+// A matrixCount is the segments of the unit and the item at those indexes.
+type matrixCount struct {
+	unit, item int
+	segments   string
+}
+
+// loadMatrix reads the units of u and their counts that are not zero.
+func loadMatrix(ctx context.Context, q Queryer, u matrixUnit, items [][]string, scope string) (*matrix, error) {
 	name := u.name + "_long.csv"
-	header := append(append([]string(nil), u.idCols...), "level", "code", "dimension", "present", "segments")
 	units, err := queryText(ctx, q, name, fmt.Sprintf(matrixUnitsQuery, u.units, u.idCols[0]), len(u.idCols), scope)
 	if err != nil {
 		return nil, err
@@ -102,63 +121,106 @@ func matrixLong(ctx context.Context, q Queryer, u matrixUnit, items [][]string, 
 	if err != nil {
 		return nil, err
 	}
-	type key struct{ level, item, unit string }
-	n := make(map[key]string, len(counts))
-	for _, c := range counts {
-		n[key{c[0], c[1], c[2]}] = c[3]
-	}
-	out := make([][]string, 1, 1+len(units)*len(items))
-	out[0] = header
-	width := len(header)
-	// Rows share backing arrays a block of rows at a time, so that the few
-	// rows the report keeps of a long table do not hold all of it.
-	const block = 1024
-	var cells []string
-	for _, unit := range units {
-		for _, it := range items {
-			if len(cells) < width {
-				cells = make([]string, width*block)
-			}
-			rec := cells[:width:width]
-			cells = cells[width:]
-			copy(rec, unit)
-			rec[len(unit)], rec[len(unit)+1], rec[len(unit)+2] = it[0], it[1], it[2]
-			rec[width-2], rec[width-1] = "0", "0"
-			if segs, ok := n[key{it[0], it[1], unit[0]}]; ok {
-				rec[width-2], rec[width-1] = "1", segs
-			}
-			out = append(out, rec)
+	unitAt := make(map[string]int, len(units))
+	for i, unit := range units {
+		if _, ok := unitAt[unit[0]]; !ok {
+			unitAt[unit[0]] = i
 		}
 	}
-	return out, nil
+	itemAt := make(map[[2]string]int, len(items))
+	for i, it := range items {
+		if _, ok := itemAt[[2]string{it[0], it[1]}]; !ok {
+			itemAt[[2]string{it[0], it[1]}] = i
+		}
+	}
+	m := &matrix{u: u, items: items, units: units, counts: make([]matrixCount, 0, len(counts))}
+	for _, c := range counts {
+		ui, ok := unitAt[c[2]]
+		it, ok2 := itemAt[[2]string{c[0], c[1]}]
+		if ok && ok2 {
+			m.counts = append(m.counts, matrixCount{ui, it, c[3]})
+		}
+	}
+	slices.SortFunc(m.counts, func(a, b matrixCount) int {
+		return cmp.Or(cmp.Compare(a.unit, b.unit), cmp.Compare(a.item, b.item))
+	})
+	return m, nil
 }
 
-// matrixWide reshapes the long matrix: one row per unit (in the long table's
-// order), its id columns, then the measure for every code of level in items'
-// order, which is the order of each unit's rows in the long table.
-func matrixWide(long [][]string, u matrixUnit, items [][]string, level, measure string) [][]string {
-	nid := len(u.idCols)
-	col := nid + 3 // present
-	if measure == "segments" {
-		col++
+// rows calls row for each unit and item in the long table's order, with
+// the unit's segments of the item, "" where there are none.
+func (m *matrix) rows(row func(unit, item int, segments string) bool) {
+	k := 0
+	for ui := range m.units {
+		for ii := range m.items {
+			segs := ""
+			if k < len(m.counts) && m.counts[k].unit == ui && m.counts[k].item == ii {
+				segs = m.counts[k].segments
+				k++
+			}
+			if !row(ui, ii, segs) {
+				return
+			}
+		}
 	}
-	header := append([]string(nil), u.idCols...)
-	for _, it := range items {
+}
+
+func (m *matrix) longHeader() []string {
+	return append(append([]string(nil), m.u.idCols...), "level", "code", "dimension", "present", "segments")
+}
+
+// long yields the rows of <unit>_long.csv: one per unit, level and code,
+// zeros included, in the order of units and then items. The row is reused.
+func (m *matrix) long(yield func([]string) bool) {
+	nid := len(m.u.idCols)
+	rec := make([]string, nid+5)
+	m.rows(func(ui, ii int, segs string) bool {
+		it := m.items[ii]
+		copy(rec, m.units[ui])
+		rec[nid], rec[nid+1], rec[nid+2] = it[0], it[1], it[2]
+		rec[nid+3], rec[nid+4] = "0", "0"
+		if segs != "" {
+			rec[nid+3], rec[nid+4] = "1", segs
+		}
+		return yield(rec)
+	})
+}
+
+// wideHeader is the header of a wide matrix: the id columns, then every
+// code of level in items' order, which is the order of each unit's rows in
+// the long table.
+func (m *matrix) wideHeader(level string) []string {
+	header := append([]string(nil), m.u.idCols...)
+	for _, it := range m.items {
 		if it[0] == level {
 			header = append(header, it[1])
 		}
 	}
-	out := [][]string{header}
-	var row []string
-	for _, rec := range long[1:] {
-		if row == nil || row[0] != rec[0] {
-			row = append(make([]string, 0, len(header)), rec[:nid]...)
-			out = append(out, row)
-		}
-		if rec[nid] == level {
-			row = append(row, rec[col])
-			out[len(out)-1] = row
-		}
+	return header
+}
+
+// wide yields the rows of a wide matrix: one per unit that has a row in the
+// long table (none without items), its ids and measure (present or
+// segments) for every code of level. The row is reused.
+func (m *matrix) wide(level, measure string) iter.Seq[[]string] {
+	return func(yield func([]string) bool) {
+		var rec []string
+		last := len(m.items) - 1
+		m.rows(func(ui, ii int, segs string) bool {
+			if ii == 0 {
+				rec = append(rec[:0], m.units[ui]...)
+			}
+			if m.items[ii][0] == level {
+				v := "0"
+				if segs != "" {
+					v = "1"
+					if measure == "segments" {
+						v = segs
+					}
+				}
+				rec = append(rec, v)
+			}
+			return ii != last || yield(rec)
+		})
 	}
-	return out
 }

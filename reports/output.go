@@ -2,6 +2,7 @@ package reports
 
 import (
 	"fmt"
+	"iter"
 	"path/filepath"
 	"slices"
 )
@@ -36,27 +37,17 @@ type reportNote struct {
 	scope, section, text string
 }
 
-// A reportTable is a table as its CSV holds it, before neutralising: every
-// row where the workbook shows them all, else (a matrix of a large study)
-// only the rows a page shows, so that a run does not hold every row of
-// every table until the end.
+// A reportTable is a table as its CSV holds it, before neutralising: the
+// header and the rows a page shows (every row of codes.csv), and, packed,
+// every row where a sheet holds them all, so that a run does not hold every
+// row of every table as strings until the end.
 type reportTable struct {
 	scope   string
 	name    string // inside the scope folder, slash-separated: "codes.csv", "matrices/cases_long.csv"
 	records [][]string
-	rows    int // the table's rows, header not counted; records may hold fewer
+	rows    int        // the table's rows, header not counted; records may hold fewer
+	sheet   packedRows // every row, header not included; none past sheetMaxRows
 	spec    tableSpec
-}
-
-// kept is what a reportTable keeps of recs (header first): all of them if
-// a sheet holds them, or the table is codes.csv (the codebook page reads
-// every code's counts), else the rows a page shows.
-func kept(name string, recs [][]string) [][]string {
-	if len(recs) <= sheetMaxRows || name == codesTable.file {
-		return recs
-	}
-	// A copy, so that the rows left out are not held by the slice.
-	return slices.Clone(recs[:min(len(recs), htmlMaxRows+1)])
 }
 
 // A unitCount is one n of a caption: "18 respondents".
@@ -83,19 +74,58 @@ func (d dest) table(name string, recs [][]string) error {
 	if len(recs) == 0 {
 		return fmt.Errorf("%s: no header", name)
 	}
-	spec, _ := specFor(name, recs[0])
-	recs = d.withheld(name, recs)
-	if err := writeCSV(filepath.Join(d.dir, filepath.FromSlash(name)), recs); err != nil {
+	return d.stream(name, recs[0], slices.Values(recs[1:]))
+}
+
+// stream is table for a table whose rows are made as they are written: a
+// long matrix of a large study has millions, and only the rows the report
+// shows of it are kept, never all of them. rows yields each row once, in
+// order; a row is read only during its yield, so its slice may be reused
+// for the next.
+func (d dest) stream(name string, header []string, rows iter.Seq[[]string]) error {
+	spec, _ := specFor(name, header)
+	withhold := spec.suppressor(header, d.minCell)
+	// The rows a page and the text tables show are kept as they are, and
+	// every row packed while a sheet holds them. codes.csv is kept whole:
+	// the codebook page reads every code's counts.
+	prefix := max(htmlMaxRows, textMaxRows) + 1
+	whole := name == codesTable.file
+	recs, n := [][]string{header}, 0
+	var sheet packedRows
+	keep := func(rec []string) {
+		n++
+		if whole || len(recs) < prefix {
+			recs = append(recs, slices.Clone(rec))
+		}
+		if d.got != nil && n+1 <= sheetMaxRows {
+			sheet.add(rec)
+		} else {
+			sheet = packedRows{}
+		}
+	}
+	err := writeCSVRows(filepath.Join(d.dir, filepath.FromSlash(name)), header, func(yield func([]string) bool) {
+		for rec := range rows {
+			rec = withhold(rec)
+			keep(rec)
+			if !yield(rec) {
+				return
+			}
+		}
+	})
+	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
-	t := reportTable{scope: d.scope, name: name, records: recs, rows: len(recs) - 1, spec: spec}
+	sheet.done()
+	t := reportTable{scope: d.scope, name: name, records: recs, rows: n, sheet: sheet, spec: spec}
 	if d.rep != nil {
 		if err := d.rep.writeTextTables(t); err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}
 	}
 	if d.got != nil {
-		t.records = kept(name, recs)
+		if !whole {
+			t.records = slices.Clone(recs[:min(len(recs), htmlMaxRows+1)])
+		}
 		d.got.tables = append(d.got.tables, t)
 	}
 	return nil

@@ -137,13 +137,14 @@ func newReport(ctx context.Context, q Queryer, opt Options, got *collected) (*re
 }
 
 // writeTextTables writes t as Markdown and LaTeX into its scope's tables/
-// folder, as soon as the table is made, while it holds every row.
+// folder, as soon as the table is made: t holds the rows they show, at
+// least textMaxRows of a longer table.
 func (r *report) writeTextTables(t reportTable) error {
 	caption := r.scopeTitle(t.scope) + " — " + r.tableCaption(t)
 	dir := filepath.Join(r.opt.Out, t.scope)
 	recs, omitted := t.records, ""
-	if len(recs)-1 > textMaxRows {
-		omitted = fmt.Sprintf(text(r.lang(), "text.rowsomitted"), textMaxRows, len(recs)-1)
+	if t.rows > textMaxRows {
+		omitted = fmt.Sprintf(text(r.lang(), "text.rowsomitted"), textMaxRows, t.rows)
 		recs = recs[:textMaxRows+1]
 	}
 	md := filepath.Join(dir, filepath.FromSlash(textTableName(t.name, ".md")))
@@ -171,9 +172,15 @@ func (r *report) writeTextTables(t reportTable) error {
 // side by side: both only read r, and each writes files of its own. The
 // Markdown and LaTeX tables are written with their CSV files.
 func writeReport(ctx context.Context, q Queryer, r *report) error {
+	// The workbook takes the tables' packed rows, which only it reads, so
+	// that each table's go as soon as its sheet is written.
+	sheets := make([]packedRows, len(r.got.tables))
+	for i := range r.got.tables {
+		sheets[i], r.got.tables[i].sheet = r.got.tables[i].sheet, packedRows{}
+	}
 	var g errgroup.Group
 	g.Go(func() error {
-		if err := writeWorkbook(r); err != nil {
+		if err := writeWorkbook(r, sheets); err != nil {
 			return fmt.Errorf("workbook: %w", err)
 		}
 		return nil

@@ -6,6 +6,8 @@ import (
 	"database/sql"
 	"encoding/csv"
 	"fmt"
+	"iter"
+	"slices"
 )
 
 // Queryer is the store as reports read it.
@@ -85,15 +87,29 @@ func (t table) records(ctx context.Context, q Queryer, scope string) ([][]string
 // writeCSV writes records as RFC 4180 CSV with LF line ends, every cell
 // neutralised so that no spreadsheet runs it as a formula.
 func writeCSV(path string, records [][]string) error {
+	if len(records) == 0 {
+		return writeAtomic(path, 0o644, func(*bufio.Writer) error { return nil })
+	}
+	return writeCSVRows(path, records[0], slices.Values(records[1:]))
+}
+
+// writeCSVRows is writeCSV of header and rows, written as they come.
+func writeCSVRows(path string, header []string, rows iter.Seq[[]string]) error {
 	return writeAtomic(path, 0o644, func(out *bufio.Writer) error {
 		w := csv.NewWriter(out)
 		var cells []string
-		for _, rec := range records {
+		write := func(rec []string) error {
 			cells = cells[:0]
 			for _, c := range rec {
 				cells = append(cells, neutralise(c))
 			}
-			if err := w.Write(cells); err != nil {
+			return w.Write(cells)
+		}
+		if err := write(header); err != nil {
+			return err
+		}
+		for rec := range rows {
+			if err := write(rec); err != nil {
 				return err
 			}
 		}

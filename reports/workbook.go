@@ -1,13 +1,10 @@
 package reports
 
 import (
-	"archive/zip"
-	"bytes"
-	"cmp"
+	"bufio"
 	"encoding/xml"
 	"fmt"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -109,20 +106,33 @@ func columnWidths(recs [][]string) []float64 {
 	w := make([]float64, len(recs[0]))
 	for _, rec := range recs {
 		for i, c := range rec {
-			if i < len(w) {
-				w[i] = max(w[i], float64(utf8.RuneCountInString(c)))
-			}
+			widen(w, i, utf8.RuneCountInString(c))
 		}
 	}
+	return bounded(w)
+}
+
+// widen makes column i of w as wide as a cell of n characters.
+func widen(w []float64, i, n int) {
+	if i < len(w) {
+		w[i] = max(w[i], float64(n))
+	}
+}
+
+// bounded is w within the bounds of a column's width.
+func bounded(w []float64) []float64 {
 	for i := range w {
 		w[i] = min(max(w[i]+2, 6), 60)
 	}
 	return w
 }
 
-func writeWorkbook(r *report) error {
+// writeWorkbook writes the workbook of the tables in r, their rows in
+// sheets (by table), each released once its sheet is written.
+func writeWorkbook(r *report, sheets []packedRows) error {
 	f := excelize.NewFile()
 	defer f.Close()
+	f.SetZipWriter(newSortedZipWriter)
 	lang := r.lang()
 	contents := text(lang, "wb.contents")
 	if err := f.SetSheetName("Sheet1", contents); err != nil {
@@ -137,6 +147,7 @@ func writeWorkbook(r *report) error {
 		if _, err := f.NewSheet(names[i]); err != nil {
 			return err
 		}
+		t.sheet, sheets[i] = sheets[i], packedRows{}
 		if err := writeSheet(f, st, names[i], t, lang); err != nil {
 			return fmt.Errorf("sheet %s: %w", names[i], err)
 		}
@@ -180,48 +191,10 @@ func writeWorkbook(r *report) error {
 	// start; excelize's SetActiveSheet would parse every streamed sheet back.
 	setCoreProperties(f, r.opt.Study, lang)
 
-	var buf bytes.Buffer
-	if _, err := f.WriteTo(&buf); err != nil {
+	return writeAtomic(filepath.Join(r.opt.Out, WorkbookFile), 0o644, func(w *bufio.Writer) error {
+		_, err := f.WriteTo(w)
 		return err
-	}
-	b, err := sortedZip(buf.Bytes())
-	if err != nil {
-		return err
-	}
-	return writeFileAtomic(filepath.Join(r.opt.Out, WorkbookFile), b)
-}
-
-// sortedZip rewrites a zip file with its entries in a fixed order: the
-// content types first, as the Open Packaging Conventions advise, then by
-// name. excelize writes the parts of a workbook in the order of a sync.Map,
-// which changes from run to run; the parts themselves are the same bytes,
-// and are copied as they are, still compressed.
-func sortedZip(b []byte) ([]byte, error) {
-	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
-	if err != nil {
-		return nil, err
-	}
-	files := slices.Clone(zr.File)
-	rank := func(f *zip.File) int {
-		if f.Name == "[Content_Types].xml" {
-			return 0
-		}
-		return 1
-	}
-	slices.SortFunc(files, func(a, b *zip.File) int {
-		return cmp.Or(cmp.Compare(rank(a), rank(b)), strings.Compare(a.Name, b.Name))
 	})
-	var out bytes.Buffer
-	zw := zip.NewWriter(&out)
-	for _, f := range files {
-		if err := zw.Copy(f); err != nil {
-			return nil, err
-		}
-	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	return out.Bytes(), nil
 }
 
 // sheetMaxRows is the most rows a sheet gets, header included: a tenth of
@@ -234,9 +207,12 @@ var sheetMaxRows = 100_000 + 1
 // table with more rows than a sheet holds gets its header and a row that
 // says so, in place of rows cut off without a word.
 func writeSheet(f *excelize.File, st *workbookStyles, sheet string, t reportTable, lang string) error {
+	header := t.records[0]
+	rows := t.sheet.all()
 	if t.rows+1 > sheetMaxRows {
-		note := fmt.Sprintf(text(lang, "wb.toolong"), t.rows, sheetMaxRows-1)
-		t.records = [][]string{t.records[0], append([]string{note}, make([]string, len(t.records[0])-1)...)}
+		note := make([][]byte, len(header))
+		note[0] = []byte(fmt.Sprintf(text(lang, "wb.toolong"), t.rows, sheetMaxRows-1))
+		rows = func(yield func([][]byte) bool) { yield(note) }
 	}
 	sw, err := f.NewStreamWriter(sheet)
 	if err != nil {
@@ -245,12 +221,20 @@ func writeSheet(f *excelize.File, st *workbookStyles, sheet string, t reportTabl
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		return err
 	}
-	for j, w := range columnWidths(t.records) {
+	widths := make([]float64, len(header))
+	for j, h := range header {
+		widen(widths, j, utf8.RuneCountInString(h))
+	}
+	for rec := range rows {
+		for j, c := range rec {
+			widen(widths, j, utf8.RuneCount(c))
+		}
+	}
+	for j, w := range bounded(widths) {
 		if err := sw.SetColWidth(j+1, j+1, w); err != nil {
 			return err
 		}
 	}
-	header := t.records[0]
 	row := make([]any, len(header))
 	for j, h := range header {
 		row[j] = excelize.Cell{StyleID: st.header, Value: neutralise(h)}
@@ -260,24 +244,25 @@ func writeSheet(f *excelize.File, st *workbookStyles, sheet string, t reportTabl
 	}
 	// Cells are made once per column kind and text: a large table repeats
 	// its ids, codes and small counts, and SetRow copies what it is given.
+	// Looking a cell's bytes up as a string allocates nothing.
 	numeric := make([]bool, len(header))
 	for j, h := range header {
 		numeric[j] = t.spec.numeric(h)
 	}
-	type cellKey struct {
-		numeric bool
-		text    string
-	}
-	cells := map[cellKey]any{}
-	for i, rec := range t.records[1:] {
+	cells := [2]map[string]any{{}, {}} // text columns, numeric ones
+	i := 0
+	for rec := range rows {
 		row = row[:len(rec)]
 		for j, v := range rec {
-			k := cellKey{numeric[j], v}
-			c, ok := cells[k]
+			kind := 0
+			if numeric[j] {
+				kind = 1
+			}
+			c, ok := cells[kind][string(v)]
 			if !ok {
-				c = st.cell(k.numeric, v)
-				if len(cells) < 1<<16 {
-					cells[k] = c
+				c = st.cell(numeric[j], string(v))
+				if len(cells[kind]) < 1<<16 {
+					cells[kind][string(v)] = c
 				}
 			}
 			row[j] = c
@@ -286,6 +271,7 @@ func writeSheet(f *excelize.File, st *workbookStyles, sheet string, t reportTabl
 		if err := sw.SetRow(cell, row); err != nil {
 			return err
 		}
+		i++
 	}
 	return sw.Flush()
 }
