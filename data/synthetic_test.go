@@ -18,6 +18,7 @@ import (
 
 	"github.com/cimo-tool/cimo/data"
 	"github.com/cimo-tool/cimo/pipeline"
+	"github.com/cimo-tool/cimo/store"
 )
 
 func synthetic(t *testing.T, opt data.Synthetic) (string, *data.SyntheticSummary) {
@@ -259,7 +260,12 @@ func TestSyntheticRunsThroughPipeline(t *testing.T) {
 	res, err := pipeline.Run(context.Background(), filepath.Join(dir, "study.yaml"), pipeline.Options{Out: t.TempDir()})
 	require.NoError(t, err)
 	assert.Empty(t, res.Warnings)
-	assert.Len(t, res.Data.Segments, 2000)
+	st, err := store.Open(context.Background(), res.Store)
+	require.NoError(t, err)
+	defer st.Close()
+	var rows int
+	require.NoError(t, st.DB().QueryRow("SELECT count(*) FROM segments").Scan(&rows))
+	assert.Equal(t, 2000, rows, "every row is in the store")
 	segs := syntheticSegments(t, dir)
 	distinct := map[[2]string]bool{}
 	for _, s := range segs {
