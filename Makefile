@@ -39,10 +39,13 @@ golden:
 	$(GO) test ./pipeline ./reports ./coding/refi -update
 
 ## bench: time every stage at 10k, 100k and 1M coded segments, and `cimo run`
-## end to end, against the targets of issue 7 (about 20 minutes; see README)
-BENCH_DIR ?= $(or $(TMPDIR),/tmp)/cimo-bench
+## end to end, against the targets of issue 7 (about 20 minutes; see README).
+## BENCHFLAGS adds flags of bench/e2e, e.g. BENCHFLAGS="-sizes 100k,1M -runs 3"
+## for a shorter run.
+BENCH_DIR  ?= $(or $(TMPDIR),/tmp)/cimo-bench
+BENCHFLAGS ?=
 bench: build
-	$(GO) run ./bench/e2e -fresh -cli bin/cimo -dir $(BENCH_DIR) -go $(GO)
+	$(GO) run ./bench/e2e -fresh -cli bin/cimo -dir $(BENCH_DIR) -go $(GO) $(BENCHFLAGS)
 
 ## fuzz: run every fuzz target in turn for $(FUZZTIME) each (8 targets:
 ## 80 minutes by default); a finding is saved under the package's
