@@ -78,20 +78,11 @@ func (s *Store) exportColumns(ctx context.Context, t string, includeQuotes bool)
 }
 
 func (s *Store) strings(ctx context.Context, q string, args ...any) ([]string, error) {
-	rows, err := s.db.QueryContext(ctx, q, args...)
+	out, err := queryStrings(ctx, s.db, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store %s: %w", s.path, err)
 	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var v string
-		if err := rows.Scan(&v); err != nil {
-			return nil, err
-		}
-		out = append(out, v)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 func ident(s string) string   { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }

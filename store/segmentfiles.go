@@ -183,9 +183,12 @@ func oneLine(err error) string {
 	return msg
 }
 
-// queryStrings runs a query of one text column.
-func queryStrings(ctx context.Context, conn *sql.Conn, q string, args ...any) ([]string, error) {
-	rows, err := conn.QueryContext(ctx, q, args...)
+// queryStrings runs a query of one text column, on a connection or the
+// database.
+func queryStrings(ctx context.Context, q interface {
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+}, query string, args ...any) ([]string, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -163,7 +163,7 @@ func (tx *Tx) recreate(ctx context.Context) error {
 // objects lists DROP statements for every view and table in the store, views
 // first since they depend on tables.
 func (tx *Tx) objects(ctx context.Context) ([]string, error) {
-	rows, err := tx.conn.QueryContext(ctx, `
+	out, err := queryStrings(ctx, tx.conn, `
 		SELECT stmt FROM (
 			SELECT 0 AS o, 'DROP VIEW IF EXISTS "' || view_name || '"' AS stmt FROM duckdb_views() WHERE NOT internal AND schema_name = 'main'
 			UNION ALL
@@ -172,14 +172,5 @@ func (tx *Tx) objects(ctx context.Context) ([]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("list tables: %w", err)
 	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
+	return out, nil
 }
