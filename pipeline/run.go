@@ -59,8 +59,11 @@ type Result struct {
 }
 
 // Run runs every stage on the study at studyPath. Bad input comes back as a
-// *coding.Problems before the store is opened, so a bad study never touches
-// it; any later failure rolls the store back to what it held.
+// *coding.Problems and leaves the store as it was: found by the Go reader,
+// before the store is opened; found in segment files the store reads itself
+// (load.go), inside the load transaction, which is rolled back (and a store
+// the run had just created removed) before the Go reader reports it. Any
+// later failure rolls the store back to what it held.
 func Run(ctx context.Context, studyPath string, opt Options) (*Result, error) {
 	logf := func(format string, args ...any) {
 		if opt.Log != nil {
