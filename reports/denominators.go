@@ -41,6 +41,14 @@ type freqRow struct {
 // interview in the scope, and its cases: those its interviews in the scope
 // name and those its coded segments sit in. Every k is therefore counted
 // from a subset of what its n counts.
+//
+// Each coding is counted as its code, as its category, and (with an empty
+// level and item) as a coding at all, which gives the denominators. The
+// counts are reduced per respondent before the groups are joined, since a
+// respondent is in three of them: a segment belongs to one interview and
+// so to one respondent, so a group's segments are the sum of its
+// respondents' and its respondents those with any; chains and cases can
+// reach across respondents and are made distinct per group.
 const frequenciesQuery = `
 WITH iv AS (SELECT respondent_id, case_id FROM interviews WHERE $1 = 'all' OR work_package = $1),
 f AS (SELECT segment_no, code, category, respondent_id, case_id, chain_kind, chain_ref
@@ -53,37 +61,45 @@ groups AS (
   SELECT 1 AS kind_ord, 'all' AS kind, 'all' AS grp
   UNION ALL SELECT DISTINCT 2, 'role', role FROM respondents
   UNION ALL SELECT DISTINCT 3, 'city', city FROM respondents),
-fm AS (SELECT m.kind, m.grp, f.* FROM f JOIN member m USING (respondent_id)),
-ivm AS (SELECT m.kind, m.grp, iv.* FROM iv JOIN member m USING (respondent_id)),
-fden AS (
-  SELECT kind, grp, count(DISTINCT segment_no) AS segments_of,
-         count(DISTINCT (chain_kind, chain_ref)) FILTER (WHERE chain_ref IS NOT NULL) AS chains_of
-  FROM fm GROUP BY kind, grp),
-rden AS (SELECT kind, grp, count(DISTINCT respondent_id) AS respondents_of FROM ivm GROUP BY kind, grp),
-cden AS (
-  SELECT kind, grp, count(DISTINCT case_id) AS cases_of
-  FROM (SELECT kind, grp, case_id FROM fm UNION ALL SELECT kind, grp, case_id FROM ivm)
-  GROUP BY kind, grp),
 items AS (` + codeItems + `),
-fx AS (
-  SELECT 'code' AS level, code AS item, kind, grp, segment_no, chain_kind, chain_ref, respondent_id, case_id FROM fm
-  UNION ALL
-  SELECT 'category', category, kind, grp, segment_no, chain_kind, chain_ref, respondent_id, case_id FROM fm),
-cnt AS (
-  SELECT level, item, kind, grp, count(DISTINCT segment_no) AS segments,
-         count(DISTINCT (chain_kind, chain_ref)) FILTER (WHERE chain_ref IS NOT NULL) AS chains,
-         count(DISTINCT respondent_id) AS respondents, count(DISTINCT case_id) AS cases
-  FROM fx GROUP BY level, item, kind, grp)
+fl AS (
+  SELECT 'code' AS level, code AS item, respondent_id, segment_no, chain_kind, chain_ref, case_id FROM f
+  UNION ALL SELECT 'category', category, respondent_id, segment_no, chain_kind, chain_ref, case_id FROM f
+  UNION ALL SELECT '', '', respondent_id, segment_no, chain_kind, chain_ref, case_id FROM f),
+seg AS (
+  SELECT level, item, respondent_id, count(*) AS segments
+  FROM (SELECT DISTINCT level, item, respondent_id, segment_no FROM fl)
+  GROUP BY level, item, respondent_id),
+segg AS (
+  SELECT level, item, m.kind, m.grp, sum(segments)::BIGINT AS segments, count(*) AS respondents
+  FROM seg JOIN member m USING (respondent_id) GROUP BY level, item, m.kind, m.grp),
+chg AS (
+  SELECT level, item, kind, grp, count(*) AS chains FROM (
+    SELECT DISTINCT level, item, m.kind, m.grp, chain_kind, chain_ref
+    FROM (SELECT DISTINCT level, item, respondent_id, chain_kind, chain_ref FROM fl WHERE chain_ref IS NOT NULL)
+    JOIN member m USING (respondent_id))
+  GROUP BY level, item, kind, grp),
+cag AS (
+  SELECT level, item, kind, grp, count(*) AS cases FROM (
+    SELECT DISTINCT level, item, m.kind, m.grp, case_id
+    FROM (SELECT DISTINCT level, item, respondent_id, case_id FROM fl WHERE case_id IS NOT NULL
+          UNION SELECT '', '', respondent_id, case_id FROM iv WHERE case_id IS NOT NULL)
+    JOIN member m USING (respondent_id))
+  GROUP BY level, item, kind, grp),
+rden AS (SELECT m.kind, m.grp, count(DISTINCT respondent_id) AS respondents_of FROM iv JOIN member m USING (respondent_id) GROUP BY m.kind, m.grp)
 SELECT i.level, i.code, i.label, i.dimension, g.kind, g.grp,
-       coalesce(c.segments, 0), coalesce(fd.segments_of, 0),
-       coalesce(c.chains, 0), coalesce(fd.chains_of, 0),
+       coalesce(c.segments, 0), coalesce(d.segments, 0),
+       coalesce(ch.chains, 0), coalesce(dch.chains, 0),
        coalesce(c.respondents, 0), coalesce(rd.respondents_of, 0),
-       coalesce(c.cases, 0), coalesce(cd.cases_of, 0)
+       coalesce(ca.cases, 0), coalesce(dca.cases, 0)
 FROM items i CROSS JOIN groups g
-LEFT JOIN cnt c ON c.level = i.level AND c.item = i.code AND c.kind = g.kind AND c.grp = g.grp
-LEFT JOIN fden fd ON fd.kind = g.kind AND fd.grp = g.grp
+LEFT JOIN segg c ON c.level = i.level AND c.item = i.code AND c.kind = g.kind AND c.grp = g.grp
+LEFT JOIN segg d ON d.level = '' AND d.kind = g.kind AND d.grp = g.grp
+LEFT JOIN chg ch ON ch.level = i.level AND ch.item = i.code AND ch.kind = g.kind AND ch.grp = g.grp
+LEFT JOIN chg dch ON dch.level = '' AND dch.kind = g.kind AND dch.grp = g.grp
+LEFT JOIN cag ca ON ca.level = i.level AND ca.item = i.code AND ca.kind = g.kind AND ca.grp = g.grp
+LEFT JOIN cag dca ON dca.level = '' AND dca.kind = g.kind AND dca.grp = g.grp
 LEFT JOIN rden rd ON rd.kind = g.kind AND rd.grp = g.grp
-LEFT JOIN cden cd ON cd.kind = g.kind AND cd.grp = g.grp
 ORDER BY i.level, i.dimension, i.code, g.kind_ord, g.grp`
 
 // frequencies counts every code and category of scope in every group.

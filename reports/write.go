@@ -45,8 +45,8 @@ type Options struct {
 // report made of them: the HTML pages, the workbook, and every table as
 // Markdown and LaTeX.
 //
-// Scopes are written side by side, as many at a time as there are CPUs:
-// each reads the store on a connection of its own and writes its own
+// Scopes are written side by side, as many at a time as there are CPUs,
+// the largest started first (largestFirst): each reads the store on a connection of its own and writes its own
 // folder. What each wrote is gathered in scope order and progress is told
 // in scope order, so the report and the log read as if they ran one after
 // the other.
@@ -66,7 +66,8 @@ func Write(ctx context.Context, q Queryer, opt Options) error {
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	go func() {
-		for i, sc := range opt.Scopes {
+		for _, i := range largestFirst(opt.Scopes) {
+			sc := opt.Scopes[i]
 			g.Go(func() error {
 				defer close(done[i])
 				return writeScope(gctx, q, opt, sc, dest{dir: filepath.Join(opt.Out, sc.ID), scope: sc.ID,
@@ -105,6 +106,25 @@ func Write(ctx context.Context, q Queryer, opt Options) error {
 	}
 	opt.progress(steps, steps, "report")
 	return nil
+}
+
+// largestFirst orders the scopes' indexes for starting: "all", which holds
+// every work package's codings, first, and then the work packages in order.
+// The largest scope started last would run alone after the others are done;
+// started first, the smaller ones fill the other CPUs beside it.
+func largestFirst(scopes []Scope) []int {
+	order := make([]int, 0, len(scopes))
+	for i, sc := range scopes {
+		if sc.ID == "all" {
+			order = append(order, i)
+		}
+	}
+	for i, sc := range scopes {
+		if sc.ID != "all" {
+			order = append(order, i)
+		}
+	}
+	return order
 }
 
 // writeScope writes one scope's tables and figures into d.
