@@ -18,17 +18,17 @@ import (
 // chain_agreement.go)? The README defines both tables.
 
 // The double-coded segments of a scope are those that two or more coders
-// coded; codings without a coder cannot be attributed and are left out.
+// coded (codings.coders, counted once as the store is loaded); codings
+// without a coder cannot be attributed and are left out.
 // Agreement on codes and categories is counted in SQL (binaryQuery,
 // coderQuery): per code or category, how many segments of m coders have
 // ones of them giving it, and how many segments each coder gave it. That is
 // all that percent agreement, alpha and kappa need of yes/no data, so Go
 // reads a few rows per code, not one per segment.
 const doubleCodedCTE = `
-WITH f AS (SELECT segment_no, coder, code, dimension, category, chain_kind, chain_ref FROM codings
-           WHERE coder IS NOT NULL AND ($1 = 'all' OR work_package = $1)),
-seg AS (SELECT segment_no, count(DISTINCT coder) AS m FROM f GROUP BY segment_no HAVING count(DISTINCT coder) >= 2),
-dc AS (SELECT * FROM f WHERE segment_no IN (SELECT segment_no FROM seg)),
+WITH dc AS (SELECT segment_no, coder, code, dimension, category, chain_kind, chain_ref, coders AS m FROM codings
+            WHERE coder IS NOT NULL AND coders >= 2 AND ($1 = 'all' OR work_package = $1)),
+seg AS (SELECT DISTINCT segment_no, m FROM dc),
 g AS (SELECT DISTINCT 'code' AS level, code AS item, segment_no, coder FROM dc
       UNION ALL
       SELECT DISTINCT 'category', category, segment_no, coder FROM dc)

@@ -24,9 +24,8 @@ var cooccurrenceLevels = []string{"segment", "chain", "event", "interview", "cas
 // coded with two codes of one category counts once for that category.
 const cooccurrenceQuery = `
 WITH f AS (
-  SELECT c.segment_no, c.interview_id, c.case_id, s.event_id, c.code, c.category
-  FROM codings c JOIN segments s USING (segment_no, code)
-  WHERE $1 = 'all' OR c.work_package = $1),
+  SELECT segment_no, interview_id, case_id, event_id, code, category
+  FROM codings WHERE $1 = 'all' OR work_package = $1),
 u AS (
   SELECT DISTINCT 1 AS lvl, CAST(segment_no AS VARCHAR) AS unit, %[1]s AS item FROM f
   UNION ALL

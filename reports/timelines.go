@@ -35,9 +35,8 @@ tl_events AS (
          count(*) OVER (PARTITION BY e.case_id) AS events
   FROM events e JOIN tl_cases USING (case_id)),
 tl_categories AS (
-  SELECT DISTINCT s.event_id, c.category
-  FROM segments s JOIN codes c USING (code) JOIN interviews i USING (interview_id)
-  WHERE c.dimension = 'I' AND s.event_id IS NOT NULL AND ($1 = 'all' OR i.work_package = $1)) `
+  SELECT DISTINCT event_id, category FROM codings
+  WHERE dimension = 'I' AND event_id IS NOT NULL AND ($1 = 'all' OR work_package = $1)) `
 
 // timelineEventsQuery lists the events of the scope's timelines in order, each
 // with its categories in code order.

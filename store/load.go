@@ -97,15 +97,16 @@ const deriveCodings = `
 INSERT INTO codings
 SELECT s.segment_no, s.interview_id, s.segment_id, s.code, c.dimension, c.category,
        i.work_package, i.respondent_id,
-       coalesce(e.case_id, i.case_id),
+       coalesce(e.case_id, i.case_id), s.event_id,
        CASE WHEN s.chain_id IS NOT NULL THEN 'chain_id'
             WHEN s.event_id IS NOT NULL THEN 'event_id' END,
        coalesce(s.chain_id, s.event_id),
-       s.valence, s.coder
+       s.valence, s.coder, k.coders
 FROM segments s
 JOIN codes c USING (code)
 JOIN interviews i USING (interview_id)
-LEFT JOIN events e USING (event_id)`
+LEFT JOIN events e USING (event_id)
+JOIN (SELECT segment_no, count(DISTINCT coder) AS coders FROM segments GROUP BY segment_no) k USING (segment_no)`
 
 func (tx *Tx) appendRows(ctx context.Context, table string, n int, row func(int) []driver.Value) error {
 	return tx.conn.Raw(func(dc any) error {

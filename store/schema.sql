@@ -103,10 +103,12 @@ CREATE TABLE codings (
     work_package  VARCHAR NOT NULL,
     respondent_id VARCHAR NOT NULL,
     case_id       VARCHAR,
+    event_id      VARCHAR,            -- the segment's event, if it names one
     chain_kind    VARCHAR,            -- chain_id or event_id
     chain_ref     VARCHAR,
     valence       VARCHAR,
-    coder         VARCHAR             -- NULL when not given; agreement compares coders
+    coder         VARCHAR,            -- NULL when not given; agreement compares coders
+    coders        INTEGER NOT NULL    -- distinct coders given for the segment (0 when none)
 );
 
 -- The scopes tables are written for: each work package and 'all'.
