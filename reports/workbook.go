@@ -5,11 +5,14 @@ import (
 	"encoding/xml"
 	"fmt"
 	"path/filepath"
+	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/sync/errgroup"
 )
 
 // WorkbookFile is the workbook's name inside the output folder.
@@ -128,11 +131,11 @@ func bounded(w []float64) []float64 {
 }
 
 // writeWorkbook writes the workbook of the tables in r, their rows in
-// sheets (by table), each released once its sheet is written.
+// sheets (by table), each released once its sheet is made. The table
+// sheets are made side by side, one per CPU (sheetPart).
 func writeWorkbook(r *report, sheets []packedRows) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	f.SetZipWriter(newSortedZipWriter)
 	lang := r.lang()
 	contents := text(lang, "wb.contents")
 	if err := f.SetSheetName("Sheet1", contents); err != nil {
@@ -143,15 +146,35 @@ func writeWorkbook(r *report, sheets []packedRows) error {
 		return err
 	}
 	names := sheetNames(r.got.tables, contents)
-	for i, t := range r.got.tables {
-		if _, err := f.NewSheet(names[i]); err != nil {
+	for _, name := range names {
+		if _, err := f.NewSheet(name); err != nil {
 			return err
 		}
+	}
+	parts := make([]*zipPart, len(names))
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, t := range r.got.tables {
 		t.sheet, sheets[i] = sheets[i], packedRows{}
-		if err := writeSheet(f, st, names[i], t, lang); err != nil {
-			return fmt.Errorf("sheet %s: %w", names[i], err)
+		g.Go(func() error {
+			p, err := sheetPart(st, t, lang)
+			if err != nil {
+				return fmt.Errorf("sheet %s: %w", names[i], err)
+			}
+			parts[i] = p
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	made := make(map[string]*zipPart, len(names))
+	for id, name := range f.GetSheetMap() {
+		if i := slices.Index(names, name); i >= 0 {
+			made[fmt.Sprintf("xl/worksheets/sheet%d.xml", id)] = parts[i]
 		}
 	}
+	f.SetZipWriter(newSortedZipWriter(made))
 
 	// The contents sheet: one row per table, its name linking to it.
 	head := []string{text(lang, "wb.sheet"), text(lang, "wb.scope"), text(lang, "wb.file"), text(lang, "wb.caption")}
@@ -202,79 +225,6 @@ func writeWorkbook(r *report, sheets []packedRows) error {
 // thousands of respondents) is for R or SPSS, not for reading in a sheet,
 // and writing it would take most of a run. A variable for the tests.
 var sheetMaxRows = 100_000 + 1
-
-// writeSheet streams one table onto sheet: header frozen, widths set. A
-// table with more rows than a sheet holds gets its header and a row that
-// says so, in place of rows cut off without a word.
-func writeSheet(f *excelize.File, st *workbookStyles, sheet string, t reportTable, lang string) error {
-	header := t.records[0]
-	rows := t.sheet.all()
-	if t.rows+1 > sheetMaxRows {
-		note := make([][]byte, len(header))
-		note[0] = []byte(fmt.Sprintf(text(lang, "wb.toolong"), t.rows, sheetMaxRows-1))
-		rows = func(yield func([][]byte) bool) { yield(note) }
-	}
-	sw, err := f.NewStreamWriter(sheet)
-	if err != nil {
-		return err
-	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return err
-	}
-	widths := make([]float64, len(header))
-	for j, h := range header {
-		widen(widths, j, utf8.RuneCountInString(h))
-	}
-	for rec := range rows {
-		for j, c := range rec {
-			widen(widths, j, utf8.RuneCount(c))
-		}
-	}
-	for j, w := range bounded(widths) {
-		if err := sw.SetColWidth(j+1, j+1, w); err != nil {
-			return err
-		}
-	}
-	row := make([]any, len(header))
-	for j, h := range header {
-		row[j] = excelize.Cell{StyleID: st.header, Value: neutralise(h)}
-	}
-	if err := sw.SetRow("A1", row); err != nil {
-		return err
-	}
-	// Cells are made once per column kind and text: a large table repeats
-	// its ids, codes and small counts, and SetRow copies what it is given.
-	// Looking a cell's bytes up as a string allocates nothing.
-	numeric := make([]bool, len(header))
-	for j, h := range header {
-		numeric[j] = t.spec.numeric(h)
-	}
-	cells := [2]map[string]any{{}, {}} // text columns, numeric ones
-	i := 0
-	for rec := range rows {
-		row = row[:len(rec)]
-		for j, v := range rec {
-			kind := 0
-			if numeric[j] {
-				kind = 1
-			}
-			c, ok := cells[kind][string(v)]
-			if !ok {
-				c = st.cell(numeric[j], string(v))
-				if len(cells[kind]) < 1<<16 {
-					cells[kind][string(v)] = c
-				}
-			}
-			row[j] = c
-		}
-		cell, _ := excelize.CoordinatesToCellName(1, i+2)
-		if err := sw.SetRow(cell, row); err != nil {
-			return err
-		}
-		i++
-	}
-	return sw.Flush()
-}
 
 // setCoreProperties replaces the workbook's document properties, which
 // excelize fills with a creation and modification date, by the study's

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"cmp"
 	"compress/flate"
+	"fmt"
 	"hash"
 	"hash/crc32"
 	"io"
@@ -34,23 +35,35 @@ type sortedZipWriter struct {
 	fw    *flate.Writer // reused for each part
 	parts []*zipPart
 	err   error // the first error deflating a part
+	// made are parts deflated before excelize wrote the file (the table
+	// sheets, sheetPart), by name: they are written in place of the part
+	// excelize writes under that name.
+	made map[string]*zipPart
 }
 
 // A zipPart is one file of the workbook, deflated.
 type zipPart struct {
-	z    *sortedZipWriter
+	z    *sortedZipWriter // the writer deflating it; nil for a part made before
 	name string
 	data bytes.Buffer
 	crc  hash.Hash32
 	size uint64
 }
 
-func newSortedZipWriter(w io.Writer) excelize.ZipWriter { return &sortedZipWriter{w: w} }
+func newSortedZipWriter(made map[string]*zipPart) func(io.Writer) excelize.ZipWriter {
+	return func(w io.Writer) excelize.ZipWriter { return &sortedZipWriter{w: w, made: made} }
+}
 
 // Create starts a part; the one before is complete.
 func (z *sortedZipWriter) Create(name string) (io.Writer, error) {
 	if err := z.finish(); err != nil {
 		return nil, err
+	}
+	if p, ok := z.made[name]; ok {
+		p.name = name
+		z.parts = append(z.parts, p)
+		delete(z.made, name)
+		return io.Discard, nil
 	}
 	p := &zipPart{z: z, name: name, crc: crc32.NewIEEE()}
 	if z.fw == nil {
@@ -74,7 +87,7 @@ func (p *zipPart) Write(b []byte) (int, error) {
 
 // finish completes the part being written, if any.
 func (z *sortedZipWriter) finish() error {
-	if len(z.parts) == 0 || z.fw == nil || z.err != nil {
+	if len(z.parts) == 0 || z.parts[len(z.parts)-1].z == nil || z.err != nil {
 		return z.err
 	}
 	z.err = z.fw.Close()
@@ -88,6 +101,9 @@ func (z *sortedZipWriter) AddFS(fs.FS) error { return fs.ErrInvalid }
 func (z *sortedZipWriter) Close() error {
 	if err := z.finish(); err != nil {
 		return err
+	}
+	if len(z.made) > 0 {
+		return fmt.Errorf("workbook: %d sheets made but not in the file", len(z.made))
 	}
 	rank := func(p *zipPart) int {
 		if p.name == "[Content_Types].xml" {
