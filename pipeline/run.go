@@ -26,6 +26,10 @@ type Options struct {
 	// AllowPII reads a study whose cells look like personal data (e-mail
 	// addresses, phone numbers, BSNs, IBANs), which is otherwise refused.
 	AllowPII bool
+	// MemoryLimit is DuckDB's memory limit (store.OpenLimited): "" for
+	// store.DefaultMemoryLimit. It changes how fast a large study runs, not
+	// what it writes.
+	MemoryLimit string
 	OutputOptions
 	// Progress, when set, is told as each stage is done: done of total
 	// steps, and the stage's name.
@@ -104,7 +108,7 @@ func Run(ctx context.Context, studyPath string, opt Options) (*Result, error) {
 	res := &Result{Study: st, Store: filepath.Join(opt.Out, StoreFile)}
 
 	fresh := newFreshPaths(res.Store, opt.Out)
-	s, err := store.Open(ctx, res.Store)
+	s, err := store.OpenLimited(ctx, res.Store, opt.MemoryLimit)
 	if err != nil {
 		return nil, d.badInput(ctx, err)
 	}

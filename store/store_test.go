@@ -238,3 +238,21 @@ func TestOpenNotAStore(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "is not a DuckDB database: remove it or use another --out folder")
 }
+
+// The store opens with DuckDB's memory limit as given, DuckDB reading MB
+// as 10^6 bytes and showing MiB: 123 MB is 117.3 MiB.
+func TestOpenLimited(t *testing.T) {
+	ctx := context.Background()
+	for _, c := range []struct{ limit, want string }{
+		{"123MB", "117.3 MiB"},
+		{"2GiB", "2.0 GiB"},
+		{"", "286.1 MiB"}, // DefaultMemoryLimit, 300 MB
+	} {
+		s, err := OpenLimited(ctx, filepath.Join(t.TempDir(), "s.duckdb"), c.limit)
+		require.NoError(t, err)
+		var got string
+		require.NoError(t, s.DB().QueryRowContext(ctx, "SELECT current_setting('memory_limit')").Scan(&got))
+		assert.Equal(t, c.want, got, "limit %q", c.limit)
+		require.NoError(t, s.Close())
+	}
+}

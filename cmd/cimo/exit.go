@@ -7,6 +7,7 @@ import (
 	"io"
 
 	"github.com/cimo-tool/cimo/coding"
+	"github.com/cimo-tool/cimo/store"
 )
 
 // Exit codes, the one place they are decided.
@@ -48,6 +49,9 @@ func report(stderr io.Writer, err error) int {
 	case errors.As(err, &usage):
 		fmt.Fprintf(stderr, "cimo: %s (see 'cimo help')\n", usage.msg)
 		return exitUsage
+	case store.OutOfMemory(err):
+		fmt.Fprintln(stderr, "cimo: DuckDB needed more memory than its limit allows: run again with a higher --memory, such as --memory 2GB")
+		return exitFailure
 	case errors.Is(err, context.Canceled):
 		fmt.Fprintln(stderr, "cimo: interrupted; the store keeps what it held before this run")
 		return exitFailure

@@ -5,11 +5,16 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"regexp"
 	"time"
 
 	"github.com/cimo-tool/cimo/pipeline"
 	"github.com/cimo-tool/cimo/reports"
+	"github.com/cimo-tool/cimo/store"
 )
+
+// memoryLimit is a size as DuckDB's memory_limit takes it.
+var memoryLimit = regexp.MustCompile(`^(?i)[0-9]+(\.[0-9]+)? ?([KMGT]i?B)$`)
 
 // runCommand is `cimo run`: the whole pipeline on one study.
 type runCommand struct {
@@ -20,6 +25,7 @@ type runCommand struct {
 	opts           pipeline.OutputOptions
 	quiet, verbose bool
 	timelines      int
+	memory         string
 }
 
 func newRunCommand(stdout, stderr io.Writer) *runCommand {
@@ -31,6 +37,7 @@ func newRunCommand(stdout, stderr io.Writer) *runCommand {
 	c.flags.IntVar(&c.opts.MinCell, "min-cell", 0, "withhold every count from 1 to `K`-1 in every output (shown as <K); 0 or 1: off")
 	c.flags.BoolVar(&c.opts.IncludeQuotes, "include-quotes", false, "put each code's quotes, with respondent id and role, on the report's codebook page (readable by the owner only)")
 	c.flags.IntVar(&c.timelines, "timelines", reports.DefaultMaxTimelines, "draw a timeline figure for at most `N` cases per work package (the tables hold every case); 0: none")
+	c.flags.StringVar(&c.memory, "memory", store.DefaultMemoryLimit, "DuckDB's memory `limit` (KB, MB, GB, TB, or KiB to TiB): past it, large counts spill to a temporary folder beside the store")
 	c.flags.BoolVar(&c.quiet, "quiet", false, "no progress and no closing line; warnings and errors only")
 	c.flags.BoolVar(&c.verbose, "verbose", false, "a plain line on stderr as each stage is done")
 	return c
@@ -39,7 +46,7 @@ func newRunCommand(stdout, stderr io.Writer) *runCommand {
 func (c *runCommand) Run(ctx context.Context, args []string) error {
 	if err := c.flags.Parse(args); err != nil {
 		if err == flag.ErrHelp {
-			fmt.Fprintln(c.stdout, "Usage: cimo run [--out DIR] [--allow-pii] [--min-cell K] [--include-quotes] [--timelines N] [--quiet | --verbose] STUDY.yaml")
+			fmt.Fprintln(c.stdout, "Usage: cimo run [--out DIR] [--allow-pii] [--min-cell K] [--include-quotes] [--timelines N] [--memory LIMIT] [--quiet | --verbose] STUDY.yaml")
 			c.flags.SetOutput(c.stdout)
 			c.flags.PrintDefaults()
 			return err
@@ -64,13 +71,16 @@ func (c *runCommand) Run(ctx context.Context, args []string) error {
 	case c.timelines != reports.DefaultMaxTimelines:
 		c.opts.Timelines = c.timelines
 	}
+	if !memoryLimit.MatchString(c.memory) {
+		return usageError{fmt.Sprintf("--memory %q: give a size such as 300MB or 2GB", c.memory)}
+	}
 	if c.quiet && c.verbose {
 		return usageError{"--quiet and --verbose contradict each other: give one"}
 	}
 	p := &progress{w: c.stderr, mode: chooseProgress(c.quiet, c.verbose, c.stderr), start: time.Now()}
 	defer ownerOnly()()
 	res, err := pipeline.Run(ctx, c.flags.Arg(0), pipeline.Options{Out: c.out, Log: lineWriter{p, c.stderr},
-		AllowPII: c.allowPII, OutputOptions: c.opts, Progress: p.update})
+		AllowPII: c.allowPII, MemoryLimit: c.memory, OutputOptions: c.opts, Progress: p.update})
 	p.finish()
 	if err != nil {
 		return err
