@@ -39,7 +39,7 @@ golden:
 	$(GO) test ./pipeline ./reports ./coding/refi -update
 
 ## bench: time every stage at 10k, 100k and 1M coded segments, and `cimo run`
-## end to end, against the targets of issue 7 (about 20 minutes; see README).
+## end to end, against the targets of issue 7 (11 to 20 minutes; see README).
 ## BENCHFLAGS adds flags of bench/e2e, e.g. BENCHFLAGS="-sizes 100k,1M -runs 3"
 ## for a shorter run.
 BENCH_DIR  ?= $(or $(TMPDIR),/tmp)/cimo-bench

@@ -35,10 +35,8 @@ func sheetPart(st *workbookStyles, t reportTable, lang string) (*zipPart, error)
 		return nil, err
 	}
 	w := bufio.NewWriterSize(io.MultiWriter(fw, p.crc, (*byteCounter)(&p.size)), 64<<10)
-	if err := writeSheetXML(w, st, t, lang); err != nil {
-		return nil, err
-	}
-	if err := w.Flush(); err != nil {
+	writeSheetXML(w, st, t, lang)
+	if err := w.Flush(); err != nil { // the first write error, if any
 		return nil, err
 	}
 	if err := fw.Close(); err != nil {
@@ -60,10 +58,10 @@ const sheetHead = xml.Header + `<worksheet xmlns="http://schemas.openxmlformats.
 	`<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>` +
 	`</sheetView></sheetViews>`
 
-// writeSheetXML writes the worksheet of t. A table with more rows than a
-// sheet holds gets its header and a row that says so, in place of rows cut
-// off without a word.
-func writeSheetXML(w *bufio.Writer, st *workbookStyles, t reportTable, lang string) error {
+// writeSheetXML writes the worksheet of t; w keeps the first error for its
+// Flush. A table with more rows than a sheet holds gets its header and a
+// row that says so, in place of rows cut off without a word.
+func writeSheetXML(w *bufio.Writer, st *workbookStyles, t reportTable, lang string) {
 	header := t.records[0]
 	rows := t.sheet.all()
 	if t.rows+1 > sheetMaxRows {
@@ -142,7 +140,6 @@ func writeSheetXML(w *bufio.Writer, st *workbookStyles, t reportTable, lang stri
 		})
 	}
 	w.WriteString("</sheetData></worksheet>")
-	return nil
 }
 
 // cellXML is a cell's element after its reference: its style, its type and
