@@ -3,10 +3,9 @@ package reports
 import (
 	"image"
 	"image/color"
-	"image/png"
 	"io"
 	"math"
-	"sync"
+	"runtime"
 
 	"git.sr.ht/~sbinet/gg"
 	"golang.org/x/image/draw"
@@ -96,7 +95,7 @@ func (c *pngCanvas) DrawImage(r vg.Rectangle, img image.Image) {
 // in drawing, for files a quarter smaller.
 func (c *pngCanvas) WriteTo(w io.Writer) (int64, error) {
 	cw := &countWriter{w: w}
-	err := pngEncoder.Encode(cw, c.img)
+	err := encodePNG(cw, c.img)
 	return cw.n, err
 }
 
@@ -135,35 +134,30 @@ func (glyphInterpolator) Transform(dst draw.Image, s2d f64.Aff3, src image.Image
 }
 
 // pngImages keeps the figures' images for reuse: each is some 13 MB, which
-// the garbage collector would otherwise have to allocate and clear.
-var pngImages imagePool
+// the garbage collector would otherwise have to allocate and clear, and
+// the kernel to map afresh. A sync.Pool is emptied at every collection,
+// which a run of many figures triggers often; this keeps one image per CPU
+// for the whole run.
+var pngImages = imagePool{free: make(chan []byte, runtime.GOMAXPROCS(0))}
 
-type imagePool struct{ pool sync.Pool }
+type imagePool struct{ free chan []byte }
 
 func (p *imagePool) get(w, h int) *image.RGBA {
 	n := 4 * w * h
-	buf, _ := p.pool.Get().(*[]byte)
-	if buf == nil || cap(*buf) < n {
-		b := make([]byte, n)
-		buf = &b
+	var buf []byte
+	select {
+	case buf = <-p.free:
+	default:
 	}
-	return &image.RGBA{Pix: (*buf)[:n], Stride: 4 * w, Rect: image.Rect(0, 0, w, h)}
+	if cap(buf) < n {
+		buf = make([]byte, n)
+	}
+	return &image.RGBA{Pix: buf[:n], Stride: 4 * w, Rect: image.Rect(0, 0, w, h)}
 }
 
 func (p *imagePool) put(img *image.RGBA) {
-	b := img.Pix[:cap(img.Pix)]
-	p.pool.Put(&b)
+	select {
+	case p.free <- img.Pix[:cap(img.Pix)]:
+	default: // as many kept as there are CPUs
+	}
 }
-
-// pngEncoder reuses its compressor and row buffers from one figure to the
-// next.
-var pngEncoder = &png.Encoder{CompressionLevel: png.BestSpeed, BufferPool: &pngBuffers{}}
-
-type pngBuffers struct{ pool sync.Pool }
-
-func (p *pngBuffers) Get() *png.EncoderBuffer {
-	b, _ := p.pool.Get().(*png.EncoderBuffer)
-	return b
-}
-
-func (p *pngBuffers) Put(b *png.EncoderBuffer) { p.pool.Put(b) }
