@@ -104,6 +104,15 @@ func openError(path string, err error) error {
 	return fmt.Errorf("store %s: %w", path, err)
 }
 
+// SetThreads sets how many threads DuckDB gives one query, for the queries
+// that follow on any connection; n < 1 means one.
+func (s *Store) SetThreads(ctx context.Context, n int) error {
+	if _, err := s.db.ExecContext(ctx, fmt.Sprintf("SET threads = %d", max(n, 1))); err != nil {
+		return fmt.Errorf("store %s: threads: %w", s.path, err)
+	}
+	return nil
+}
+
 // DB is the store for reading. Tables are complete and committed.
 func (s *Store) DB() *sql.DB { return s.db }
 

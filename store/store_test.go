@@ -256,3 +256,16 @@ func TestOpenLimited(t *testing.T) {
 		require.NoError(t, s.Close())
 	}
 }
+
+func TestSetThreads(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "s.duckdb"))
+	require.NoError(t, err)
+	defer s.Close()
+	for _, c := range []struct{ n, want int }{{3, 3}, {1, 1}, {0, 1}} {
+		require.NoError(t, s.SetThreads(ctx, c.n))
+		var got int
+		require.NoError(t, s.DB().QueryRowContext(ctx, "SELECT current_setting('threads')").Scan(&got))
+		assert.Equal(t, c.want, got, "SetThreads(%d)", c.n)
+	}
+}
