@@ -26,7 +26,7 @@ import (
 // all that percent agreement, alpha and kappa need of yes/no data, so Go
 // reads a few rows per code, not one per segment.
 const doubleCodedCTE = `
-WITH dc AS (SELECT segment_no, coder, code, dimension, category, chain_kind, chain_ref, coders AS m FROM codings
+WITH dc AS NOT MATERIALIZED (SELECT segment_no, coder, code, dimension, category, chain_kind, chain_ref, coders AS m FROM codings
             WHERE coder IS NOT NULL AND coders >= 2 AND ($1 = 'all' OR work_package = $1)),
 seg AS (SELECT DISTINCT segment_no, m FROM dc),
 g AS (SELECT DISTINCT 'code' AS level, code AS item, segment_no, coder FROM dc

@@ -74,9 +74,9 @@ func resolveContextGroups(ctx context.Context, q Queryer, groups []ContextGroup)
 const contextQuery = `
 WITH g(ord, category) AS (VALUES %s),
 iv AS (SELECT respondent_id, case_id FROM interviews WHERE $1 = 'all' OR work_package = $1),
-sc AS (SELECT segment_no, dimension, category, respondent_id, case_id, valence
+sc AS NOT MATERIALIZED (SELECT segment_no, dimension, category, respondent_id, case_id, valence
        FROM codings WHERE $1 = 'all' OR work_package = $1),
-f AS (SELECT * FROM sc WHERE dimension = 'C'),
+f AS NOT MATERIALIZED (SELECT * FROM sc WHERE dimension = 'C'),
 fv AS (
   SELECT g.ord, f.segment_no, f.respondent_id, f.case_id, coalesce(f.valence, 'none') AS valence
   FROM f JOIN g USING (category)

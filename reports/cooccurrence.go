@@ -27,7 +27,7 @@ var cooccurrenceLevels = []string{"segment", "chain", "event", "interview", "cas
 // interviews, millions in a large study, and a join on one text key made
 // of every level's took half as long again.
 const cooccurrenceQuery = `
-WITH f AS (
+WITH f AS NOT MATERIALIZED (
   SELECT segment_no, interview_id, case_id, event_id, %[1]s AS item
   FROM codings WHERE $1 = 'all' OR work_package = $1),
 u1 AS (SELECT DISTINCT segment_no AS unit, item FROM f),

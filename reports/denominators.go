@@ -51,7 +51,7 @@ type freqRow struct {
 // reach across respondents and are made distinct per group.
 const frequenciesQuery = `
 WITH iv AS (SELECT respondent_id, case_id FROM interviews WHERE $1 = 'all' OR work_package = $1),
-f AS (SELECT segment_no, code, category, respondent_id, case_id, chain_kind, chain_ref
+f AS NOT MATERIALIZED (SELECT segment_no, code, category, respondent_id, case_id, chain_kind, chain_ref
       FROM codings WHERE $1 = 'all' OR work_package = $1),
 member AS (
   SELECT 'all' AS kind, 'all' AS grp, respondent_id FROM respondents
@@ -62,7 +62,7 @@ groups AS (
   UNION ALL SELECT DISTINCT 2, 'role', role FROM respondents
   UNION ALL SELECT DISTINCT 3, 'city', city FROM respondents),
 items AS (` + codeItems + `),
-fl AS (
+fl AS NOT MATERIALIZED (
   SELECT 'code' AS level, code AS item, respondent_id, segment_no, chain_kind, chain_ref, case_id FROM f
   UNION ALL SELECT 'category', category, respondent_id, segment_no, chain_kind, chain_ref, case_id FROM f
   UNION ALL SELECT '', '', respondent_id, segment_no, chain_kind, chain_ref, case_id FROM f),

@@ -7,4 +7,12 @@
 // and statistics are computed in Go from those integers (package stats) and
 // written with one fixed rounding, so that the same store gives
 // byte-identical files on any machine.
+//
+// A query's CTE that only picks a scope's rows of a table (f, the scope's
+// codings, in most) is NOT MATERIALIZED: DuckDB materializes a CTE named
+// more than once, copying every row and column it selects, and scanning
+// the copy cost more than scanning the table again with the filter. At 1M
+// coded segments the frequency and matrix queries took 40% less time
+// without the copies (23.6 s to 14.5 s over the five scopes, one thread
+// a query).
 package reports

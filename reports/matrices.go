@@ -33,7 +33,7 @@ const codeItems = `SELECT 'category' AS level, code, label, dimension FROM codes
 // interviews, and f, its codings.
 const matrixScope = `
 WITH iv AS (SELECT respondent_id, case_id FROM interviews WHERE $1 = 'all' OR work_package = $1),
-f AS (SELECT segment_no, code, category, respondent_id, case_id FROM codings WHERE $1 = 'all' OR work_package = $1)`
+f AS NOT MATERIALIZED (SELECT segment_no, code, category, respondent_id, case_id FROM codings WHERE $1 = 'all' OR work_package = $1)`
 
 // matrixUnitsQuery lists the scope's units in the order of the long
 // table's rows.

@@ -24,8 +24,8 @@ import (
 // its timelines and their events, as in the timeline tables; and its
 // double-coded segments, as in agreement.csv.
 const scopeNQuery = `
-WITH f AS (SELECT * FROM codings WHERE $1 = 'all' OR work_package = $1),
-iv AS (SELECT * FROM interviews WHERE $1 = 'all' OR work_package = $1),
+WITH f AS NOT MATERIALIZED (SELECT * FROM codings WHERE $1 = 'all' OR work_package = $1),
+iv AS NOT MATERIALIZED (SELECT * FROM interviews WHERE $1 = 'all' OR work_package = $1),
 tl AS (SELECT DISTINCT case_id FROM f WHERE case_id IS NOT NULL)
 SELECT
   (SELECT count(DISTINCT segment_no) FROM f),

@@ -10,9 +10,9 @@ import (
 // summaryCounts is one row of the summary: what was ingested per scope, and
 // how its chains came out.
 const summaryCounts = `
-WITH f AS (SELECT * FROM codings WHERE $1 = 'all' OR work_package = $1),
-     iv AS (SELECT * FROM interviews WHERE $1 = 'all' OR work_package = $1),
-     ch AS (SELECT * FROM chains WHERE scope = $1)
+WITH f AS NOT MATERIALIZED (SELECT * FROM codings WHERE $1 = 'all' OR work_package = $1),
+     iv AS NOT MATERIALIZED (SELECT * FROM interviews WHERE $1 = 'all' OR work_package = $1),
+     ch AS NOT MATERIALIZED (SELECT * FROM chains WHERE scope = $1)
 SELECT
   (SELECT count(*) FROM iv),
   (SELECT count(DISTINCT respondent_id) FROM iv),
