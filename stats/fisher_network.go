@@ -201,7 +201,8 @@ func (e *fisherEnum) completions(j int, rest []int, key string) ([]fisherPath, e
 	if c, ok := e.comp[j][key]; ok {
 		return c, nil
 	}
-	merged := map[int64]fisherPath{}
+	var lists [][]fisherPath
+	var shifts []float64
 	err := e.children(j, rest, func(child []int, v float64) error {
 		cc, err := e.completions(j+1, child, nodeKey(child))
 		if err != nil {
@@ -210,23 +211,97 @@ func (e *fisherEnum) completions(j int, rest []int, key string) ([]fisherPath, e
 		if err := e.step(len(cc)); err != nil {
 			return err
 		}
-		for _, c := range cc {
-			addPath(merged, c.value+v, c.weight)
-		}
+		lists = append(lists, cc)
+		shifts = append(shifts, v)
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	out := make([]fisherPath, 0, len(merged))
-	for _, k := range slices.Sorted(maps.Keys(merged)) {
-		out = append(out, merged[k])
+	var out []fisherPath
+	if len(lists) > mergeMaxLists {
+		out = mergeByMap(lists, shifts)
+	} else {
+		out = mergePaths(lists, shifts)
 	}
 	if e.comp[j] == nil {
 		e.comp[j] = map[string][]fisherPath{}
 	}
 	e.comp[j][key] = out
 	return out, nil
+}
+
+// mergeMaxLists is the most completion lists a node's completions are
+// merged from by mergePaths; from more, mergeByMap, whose cost per path
+// does not grow with the number of lists, is the cheaper. Measured on the
+// cross-tabs of a synthetic 10k study (categories by role and by city, up
+// to 200 respondents): Fisher's test took 3.5 CPU-s with the map alone,
+// 1.3 to 1.6 s with either limit of 8 or 32; on random tables of up to 7 by
+// 7, all merged took half as long again as all mapped, and the limit
+// of 16 about as long.
+const mergeMaxLists = 16
+
+// mergePaths merges completion lists as mergeByMap does, to the last bit,
+// by merging their heads: each list is sorted by value and stays so when
+// shifted (adding a constant keeps the order, and pathKey is monotone).
+// Paths of equal value come out in mergeByMap's order, list by list and in
+// list order within one, so their weights are summed in the same order
+// and the merged path keeps the first one's value.
+func mergePaths(lists [][]fisherPath, shifts []float64) []fisherPath {
+	var out []fisherPath
+	pos := make([]int, len(lists))
+	keys := make([]int64, len(lists)) // the key of each list's head
+	// heads is a binary min-heap of list indexes, by (head key, index).
+	heads := make([]int, 0, len(lists))
+	less := func(a, b int) bool {
+		return keys[a] < keys[b] || keys[a] == keys[b] && a < b
+	}
+	down := func(i int) {
+		for {
+			c := 2*i + 1
+			if c >= len(heads) {
+				return
+			}
+			if c+1 < len(heads) && less(heads[c+1], heads[c]) {
+				c++
+			}
+			if !less(heads[c], heads[i]) {
+				return
+			}
+			heads[i], heads[c] = heads[c], heads[i]
+			i = c
+		}
+	}
+	for i, l := range lists {
+		if len(l) > 0 {
+			keys[i] = pathKey(l[0].value + shifts[i])
+			heads = append(heads, i)
+		}
+	}
+	for i := len(heads)/2 - 1; i >= 0; i-- {
+		down(i)
+	}
+	last := int64(0)
+	for len(heads) > 0 {
+		i := heads[0]
+		k, p := keys[i], lists[i][pos[i]]
+		if len(out) > 0 && k == last {
+			out[len(out)-1].weight += p.weight
+		} else {
+			out = append(out, fisherPath{p.value + shifts[i], p.weight})
+			last = k
+		}
+		if pos[i]++; pos[i] < len(lists[i]) {
+			if keys[i] = pathKey(lists[i][pos[i]].value + shifts[i]); keys[i] == k {
+				continue // still the least: the others are at k or after, and later lists
+			}
+		} else {
+			heads[0] = heads[len(heads)-1]
+			heads = heads[:len(heads)-1]
+		}
+		down(0)
+	}
+	return out
 }
 
 // extremes returns the largest and smallest completion values of a node at
@@ -300,4 +375,22 @@ func (e *fisherEnum) children(j int, rest []int, f func(child []int, v float64) 
 		return nil
 	}
 	return fill(0, e.cols[j])
+}
+
+// mergeByMap merges completion lists, list i's values shifted by
+// shifts[i], into one list sorted by value in which paths of equal value
+// (pathKey) are one: added to a map by pathKey, list after list, the
+// merged path keeping the first one's value, and the keys sorted.
+func mergeByMap(lists [][]fisherPath, shifts []float64) []fisherPath {
+	merged := map[int64]fisherPath{}
+	for i, l := range lists {
+		for _, c := range l {
+			addPath(merged, c.value+shifts[i], c.weight)
+		}
+	}
+	out := make([]fisherPath, 0, len(merged))
+	for _, k := range slices.Sorted(maps.Keys(merged)) {
+		out = append(out, merged[k])
+	}
+	return out
 }

@@ -4,9 +4,13 @@ import (
 	"errors"
 	"math"
 	"math/big"
+	"math/rand/v2"
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestFisherExactPublished(t *testing.T) {
@@ -192,5 +196,35 @@ func TestFisherExactScale(t *testing.T) {
 	}
 	if _, err := FisherExact(big); !errors.Is(err, ErrTooLarge) {
 		t.Errorf("8×8, n = 520: err = %v, want ErrTooLarge", err)
+	}
+}
+
+// TestMergePaths checks that merging the heads of completion lists gives
+// what the map gives, to the last bit, on lists whose shifted values
+// collide across lists and within one (values 1e-11 apart share a
+// pathKey), in any number of lists around mergeMaxLists.
+func TestMergePaths(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 7))
+	for _, k := range []int{1, 2, 3, mergeMaxLists, mergeMaxLists + 1, 40} {
+		lists := make([][]fisherPath, k)
+		shifts := make([]float64, k)
+		for i := range lists {
+			shifts[i] = float64(r.IntN(5)) * 0.25
+			v := -float64(r.IntN(8))
+			for range r.IntN(12) {
+				// steps of 0.25, of 1e-11 (merged with the last) or of 0
+				v += []float64{0.25, 1e-11, 0.5}[r.IntN(3)]
+				if n := len(lists[i]); n > 0 && pathKey(lists[i][n-1].value) == pathKey(v) {
+					continue // a node's completions are merged already
+				}
+				lists[i] = append(lists[i], fisherPath{v, 1 + r.Float64()})
+			}
+		}
+		want, got := mergeByMap(lists, shifts), mergePaths(lists, shifts)
+		require.Equal(t, len(want), len(got), "%d lists", k)
+		for i := range want {
+			assert.Equal(t, math.Float64bits(want[i].value), math.Float64bits(got[i].value), "%d lists, path %d value", k, i)
+			assert.Equal(t, math.Float64bits(want[i].weight), math.Float64bits(got[i].weight), "%d lists, path %d weight", k, i)
+		}
 	}
 }
