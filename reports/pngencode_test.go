@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"image/draw"
 	"image/png"
+	"io"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -50,6 +51,9 @@ func TestEncodePNG(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			var buf bytes.Buffer
 			require.NoError(t, encodePNG(&buf, tc.img))
+			var again bytes.Buffer
+			require.NoError(t, encodePNG(&again, tc.img))
+			assert.Equal(t, buf.Bytes(), again.Bytes(), "encoded again, the same bytes")
 			cfg, err := png.DecodeConfig(bytes.NewReader(buf.Bytes()))
 			require.NoError(t, err)
 			assert.Equal(t, tc.model, cfg.ColorModel)
@@ -65,6 +69,13 @@ func TestEncodePNG(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestEncodePNGEmpty checks that an image of no pixels is refused as Go's
+// encoder refuses it, rather than written as a PNG no reader takes.
+func TestEncodePNGEmpty(t *testing.T) {
+	err := encodePNG(io.Discard, image.NewRGBA(image.Rect(0, 0, 0, 10)))
+	assert.Error(t, err)
 }
 
 func decodeRGBA(t *testing.T, b []byte) *image.RGBA {
