@@ -154,13 +154,13 @@ func Run(ctx context.Context, studyPath string, opt Options) (*Result, error) {
 	if err := writeCodebook(data.Codebook, opt.Out); err != nil {
 		return nil, err
 	}
+	if err := s.SetThreads(ctx, reportThreads(runtime.GOMAXPROCS(0), len(opts.Scopes))); err != nil {
+		return nil, err
+	}
 	// The Parquet export only reads the store, which the reports do not
 	// change, so it runs beside them: DuckDB sorts and compresses while the
 	// reports' Go side draws and writes. Its step is told after the
 	// reports', so the steps keep their order.
-	if err := s.SetThreads(ctx, reportThreads(runtime.GOMAXPROCS(0), len(opts.Scopes))); err != nil {
-		return nil, err
-	}
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error { return reports.Write(gctx, s.DB(), opts) })
 	g.Go(func() error { return s.ExportParquet(gctx, filepath.Join(opt.Out, ParquetDir), false) })
