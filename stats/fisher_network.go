@@ -241,6 +241,24 @@ func (e *fisherEnum) completions(j int, rest []int, key string) ([]fisherPath, e
 // of 16 about as long.
 const mergeMaxLists = 16
 
+// mergeByMap merges completion lists, list i's values shifted by
+// shifts[i], into one list sorted by value in which paths of equal value
+// (pathKey) are one: added to a map by pathKey, list after list, the
+// merged path keeping the first one's value, and the keys sorted.
+func mergeByMap(lists [][]fisherPath, shifts []float64) []fisherPath {
+	merged := map[int64]fisherPath{}
+	for i, l := range lists {
+		for _, c := range l {
+			addPath(merged, c.value+shifts[i], c.weight)
+		}
+	}
+	out := make([]fisherPath, 0, len(merged))
+	for _, k := range slices.Sorted(maps.Keys(merged)) {
+		out = append(out, merged[k])
+	}
+	return out
+}
+
 // mergePaths merges completion lists as mergeByMap does, to the last bit,
 // by merging their heads: each list is sorted by value and stays so when
 // shifted (adding a constant keeps the order, and pathKey is monotone).
@@ -375,22 +393,4 @@ func (e *fisherEnum) children(j int, rest []int, f func(child []int, v float64) 
 		return nil
 	}
 	return fill(0, e.cols[j])
-}
-
-// mergeByMap merges completion lists, list i's values shifted by
-// shifts[i], into one list sorted by value in which paths of equal value
-// (pathKey) are one: added to a map by pathKey, list after list, the
-// merged path keeping the first one's value, and the keys sorted.
-func mergeByMap(lists [][]fisherPath, shifts []float64) []fisherPath {
-	merged := map[int64]fisherPath{}
-	for i, l := range lists {
-		for _, c := range l {
-			addPath(merged, c.value+shifts[i], c.weight)
-		}
-	}
-	out := make([]fisherPath, 0, len(merged))
-	for _, k := range slices.Sorted(maps.Keys(merged)) {
-		out = append(out, merged[k])
-	}
-	return out
 }
