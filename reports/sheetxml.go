@@ -3,7 +3,6 @@ package reports
 import (
 	"bufio"
 	"bytes"
-	"compress/flate"
 	"encoding/xml"
 	"fmt"
 	"hash/crc32"
@@ -14,6 +13,7 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
+	"github.com/klauspost/compress/flate"
 	"github.com/xuri/excelize/v2"
 )
 

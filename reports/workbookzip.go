@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"cmp"
-	"compress/flate"
 	"fmt"
 	"hash"
 	"hash/crc32"
@@ -13,6 +12,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/klauspost/compress/flate"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -20,8 +20,11 @@ import (
 // A large study's sheets are hundreds of megabytes of XML, and deflating
 // them at the default level took half the time spent on the workbook; the
 // fastest level takes about a tenth of that for a file about a third
-// larger (at a million segments 55 MB in place of 40 MB). The bytes are
-// the same from run to run, as compress/flate's are at a given level.
+// larger (at a million segments 51 MB in place of 40 MB). The parts are
+// deflated by klauspost/compress, whose fastest level took 0.9 s where
+// Go's compress/flate took 1.3 to 2.1 s for the same 436 MB of sheets at
+// 1M, and made them 7% smaller. The bytes are the same from run to run, as
+// a deflater's are at a given level and version.
 const workbookDeflate = flate.BestSpeed
 
 // A sortedZipWriter is the excelize.ZipWriter the workbook is written
