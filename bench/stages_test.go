@@ -146,9 +146,9 @@ func BenchmarkRead(b *testing.B) {
 	})
 }
 
-// BenchmarkLoad: a new store file, the read study loaded into it in one
-// transaction (store.Open, Replace with tx.Load), and the store closed with
-// its checkpoint, so the tables are persisted: the Go path's loading.
+// BenchmarkLoad: a new store file, the read study loaded into it
+// (store.Open, Replace with tx.Load), and the store closed with its
+// checkpoint, so the tables are persisted: the Go path's loading.
 func BenchmarkLoad(b *testing.B) {
 	eachSize(b, func(b *testing.B, n int) {
 		f := fixtureOf(b, n)
@@ -174,9 +174,9 @@ func BenchmarkLoad(b *testing.B) {
 // the fast path (pipeline/load.go): coding.ReadDeferred (the Go reader on
 // every table but the segment files, and a scan of those to see that DuckDB
 // can read them as they are), a new store file, the segment files read by
-// read_csv, checked in SQL and loaded with the other tables in one
-// transaction (tx.LoadSegmentFiles), and the store closed with its
-// checkpoint. It fails when the fast path is not taken.
+// read_csv, checked in SQL and loaded with the other tables into the
+// store built by Replace (tx.LoadSegmentFiles), and the store closed with
+// its checkpoint. It fails when the fast path is not taken.
 func BenchmarkReadLoad(b *testing.B) {
 	eachSize(b, func(b *testing.B, n int) {
 		f := &fixture{study: studyOf(b, n)}
@@ -207,8 +207,8 @@ func BenchmarkReadLoad(b *testing.B) {
 	})
 }
 
-// BenchmarkLink: cimo.Link inside the loading transaction, as a run calls
-// it; only the linking is timed.
+// BenchmarkLink: cimo.Link on the store Replace builds, as a run calls it;
+// only the linking is timed.
 func BenchmarkLink(b *testing.B) {
 	eachSize(b, func(b *testing.B, n int) {
 		f := fixtureOf(b, n)

@@ -15,7 +15,7 @@
 //     "" for a missing mechanism or outcome; a chain without an I code has
 //     none but still counts as an incomplete chain.
 //
-// Linking is set-based SQL inside the store's transaction: it touches no row
+// Linking is set-based SQL on the store being built: it touches no row
 // in Go, so it costs the same whether a study has a thousand codings or a
 // million.
 package cimo

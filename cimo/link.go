@@ -6,7 +6,7 @@ import (
 	"fmt"
 )
 
-// Execer is the transaction that linking writes through.
+// Execer is the store being built (store.Tx) that linking writes through.
 type Execer interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 }

@@ -53,8 +53,8 @@ func (d *deferredRead) badInput(ctx context.Context, err error) error {
 }
 
 // load replaces the store's content with the study, loaded and linked in
-// one transaction. When the fast path's checks flag the segment files, the
-// transaction is rolled back and the study read again by coding.Read: bad
+// a new store that takes the old one's place in one go (store.Replace). When the fast path's checks flag the segment files, the
+// new store is dropped and the study read again by coding.Read: bad
 // input comes back as its *coding.Problems, and a store that did not exist
 // before is removed with the folder made for it, as though it had never been
 // opened.

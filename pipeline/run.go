@@ -66,9 +66,10 @@ type Result struct {
 // Run runs every stage on the study at studyPath. Bad input comes back as a
 // *coding.Problems and leaves the store as it was: found by the Go reader,
 // before the store is opened; found in segment files the store reads itself
-// (load.go), inside the load transaction, which is rolled back (and a store
-// the run had just created removed) before the Go reader reports it. Any
-// later failure rolls the store back to what it held.
+// (load.go), while the new store is built beside the old one, which is then
+// left in place (and a store the run had just created removed) before the Go
+// reader reports it. Any later failure of loading or linking leaves the old
+// store too.
 func Run(ctx context.Context, studyPath string, opt Options) (*Result, error) {
 	logf := func(format string, args ...any) {
 		if opt.Log != nil {

@@ -31,8 +31,8 @@ func (e *FlaggedError) Is(target error) bool { return target == ErrSegmentsFlagg
 // in SQL against every rule readSegments applies but one: the scan for
 // personal data, which coding.ReadDeferred made as it read each line. st
 // holds the other tables. When a check finds anything, it returns a
-// *FlaggedError (ErrSegmentsFlagged) and the caller's transaction must be
-// rolled back.
+// *FlaggedError (ErrSegmentsFlagged) and the store being built must be
+// dropped, as Replace does with any error.
 func (tx *Tx) LoadSegmentFiles(ctx context.Context, info Info, st *coding.Study, files []coding.SegmentFile) error {
 	if len(st.Segments) > 0 {
 		return fmt.Errorf("load segments: the study holds segments already read")
@@ -70,8 +70,8 @@ var stagedColumns = coding.ContractColumns("segments")
 // stageSegments reads each file into seg_raw, one read per file, numbering
 // its rows n from 1 in file order: row_number() OVER () numbers rows as the
 // scan yields them, and a scan of one CSV file with insertion order
-// preserved yields them in file order (rowid cannot serve: rows inserted in
-// an open transaction have provisional ids). Every column is VARCHAR; an
+// preserved yields them in file order (DuckDB does not promise that rowid
+// follows the order rows were appended in). Every column is VARCHAR; an
 // empty field is NULL, as an empty cell is no value.
 //
 // The cells are kept as coding.Read takes them: trimmed of white space as

@@ -27,10 +27,11 @@ var ErrInUse = errors.New("store in use by another run")
 
 // Store is an open DuckDB store file.
 type Store struct {
-	path      string
-	connector *duckdb.Connector
-	db        *sql.DB
-	closed    bool
+	path        string
+	memoryLimit string
+	connector   *duckdb.Connector
+	db          *sql.DB
+	closed      bool
 }
 
 // DefaultMemoryLimit is DuckDB's memory limit unless a run asks for
@@ -59,22 +60,33 @@ func OpenLimited(ctx context.Context, path, memoryLimit string) (*Store, error) 
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("store %s: %w", path, err)
 	}
+	s := &Store{path: path, memoryLimit: memoryLimit}
+	var err error
+	if s.connector, s.db, err = openDB(ctx, path, memoryLimit); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// openDB opens or creates the DuckDB file at path, readable by its owner
+// only.
+func openDB(ctx context.Context, path, memoryLimit string) (*duckdb.Connector, *sql.DB, error) {
 	connector, err := duckdb.NewConnector(path+"?"+url.Values{"memory_limit": {memoryLimit}}.Encode(), nil)
 	if err != nil {
-		return nil, openError(path, err)
+		return nil, nil, openError(path, err)
 	}
 	db := sql.OpenDB(connector)
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		connector.Close()
-		return nil, openError(path, err)
+		return nil, nil, openError(path, err)
 	}
 	if err := os.Chmod(path, 0o600); err != nil {
 		db.Close()
 		connector.Close()
-		return nil, fmt.Errorf("store %s: %w", path, err)
+		return nil, nil, fmt.Errorf("store %s: %w", path, err)
 	}
-	return &Store{path: path, connector: connector, db: db}, nil
+	return connector, db, nil
 }
 
 // OutOfMemory reports whether err is DuckDB's, failing to stay within its
@@ -132,86 +144,4 @@ func (s *Store) Close() error {
 		return fmt.Errorf("store %s: close: %w", s.path, err)
 	}
 	return nil
-}
-
-// Tx is the open transaction of a Replace: what the loading and linking
-// stages write through.
-type Tx struct {
-	conn *sql.Conn
-}
-
-// ExecContext runs a statement inside the transaction.
-func (tx *Tx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	return tx.conn.ExecContext(ctx, query, args...)
-}
-
-// QueryContext runs a query inside the transaction.
-func (tx *Tx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	return tx.conn.QueryContext(ctx, query, args...)
-}
-
-// Replace empties the store, recreates its schema and runs fill, all in one
-// transaction: when fill fails, or the process dies, the store keeps what it
-// held before.
-func (s *Store) Replace(ctx context.Context, fill func(context.Context, *Tx) error) (err error) {
-	conn, err := s.db.Conn(ctx)
-	if err != nil {
-		return fmt.Errorf("store %s: %w", s.path, err)
-	}
-	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
-		return fmt.Errorf("store %s: begin: %w", s.path, err)
-	}
-	defer func() {
-		if err != nil {
-			// The rollback must run even when ctx was what failed.
-			_, _ = conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
-		}
-	}()
-	tx := &Tx{conn: conn}
-	if err := tx.recreate(ctx); err != nil {
-		return fmt.Errorf("store %s: %w", s.path, err)
-	}
-	if err := fill(ctx, tx); err != nil {
-		return err
-	}
-	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
-		return fmt.Errorf("store %s: commit: %w", s.path, err)
-	}
-	return nil
-}
-
-// recreate drops whatever the store holds and creates the schema anew: the
-// store is derived from the study's files, so nothing in it is kept across
-// runs and an older schema never lingers.
-func (tx *Tx) recreate(ctx context.Context) error {
-	drops, err := tx.objects(ctx)
-	if err != nil {
-		return err
-	}
-	for _, d := range drops {
-		if _, err := tx.conn.ExecContext(ctx, d); err != nil {
-			return fmt.Errorf("clear: %w", err)
-		}
-	}
-	if _, err := tx.conn.ExecContext(ctx, schema); err != nil {
-		return fmt.Errorf("schema: %w", err)
-	}
-	_, err = tx.conn.ExecContext(ctx, "INSERT INTO meta VALUES ('schema_version', ?)", SchemaVersion)
-	return err
-}
-
-// objects lists DROP statements for every view and table in the store, views
-// first since they depend on tables.
-func (tx *Tx) objects(ctx context.Context) ([]string, error) {
-	out, err := queryStrings(ctx, tx.conn, `
-		SELECT stmt FROM (
-			SELECT 0 AS o, 'DROP VIEW IF EXISTS "' || view_name || '"' AS stmt FROM duckdb_views() WHERE NOT internal AND schema_name = 'main'
-			UNION ALL
-			SELECT 1, 'DROP TABLE IF EXISTS "' || table_name || '"' FROM duckdb_tables() WHERE schema_name = 'main')
-		ORDER BY o, stmt`)
-	if err != nil {
-		return nil, fmt.Errorf("list tables: %w", err)
-	}
-	return out, nil
 }

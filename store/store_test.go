@@ -49,7 +49,7 @@ func TestMain(m *testing.M) {
 				return err
 			}
 			fmt.Println("loaded")
-			select {} // hold the transaction open until killed
+			select {} // hold until killed, the new store not yet in place
 		})
 		fmt.Println("error: not killed:", err)
 		os.Exit(1)
@@ -130,6 +130,7 @@ func TestReplaceRollsBack(t *testing.T) {
 	})
 	require.ErrorIs(t, err, boom)
 	assert.Equal(t, 2, count(t, s, "interviews"))
+	assertOnlyStore(t, path)
 	require.NoError(t, s.Close())
 
 	s, err = Open(ctx, path)
@@ -153,8 +154,9 @@ func TestReplaceCancelled(t *testing.T) {
 }
 
 // TestKilledMidLoad: a run killed with SIGKILL while loading, before or
-// after the rows are in but always before the commit, leaves a store that
-// opens and holds the previous complete study.
+// after the rows are in but always before the new store takes the old one's
+// place, leaves a store that opens and holds the previous complete study;
+// the next run clears what the killed one left.
 func TestKilledMidLoad(t *testing.T) {
 	for _, at := range []string{"loading", "loaded"} {
 		t.Run(at, func(t *testing.T) {
@@ -190,7 +192,23 @@ func TestKilledMidLoad(t *testing.T) {
 			defer s.Close()
 			assert.Equal(t, before, tableSums(t, s), "every table holds the previous study")
 			assert.Equal(t, 1000, count(t, s, "segments"))
+			require.NoError(t, s.Replace(ctx, func(ctx context.Context, tx *Tx) error {
+				return tx.Load(ctx, info, bigStudy(10))
+			}))
+			assert.Equal(t, 10, count(t, s, "segments"))
+			assertOnlyStore(t, path)
 		})
+	}
+}
+
+// assertOnlyStore asserts that the store's folder holds the store and its
+// write-ahead log at most: no store half built.
+func assertOnlyStore(t *testing.T, path string) {
+	t.Helper()
+	entries, err := os.ReadDir(filepath.Dir(path))
+	require.NoError(t, err)
+	for _, e := range entries {
+		assert.Contains(t, []string{filepath.Base(path), filepath.Base(path) + ".wal"}, e.Name())
 	}
 }
 

@@ -54,7 +54,8 @@ func TestRunOwnerOnly(t *testing.T) {
 }
 
 // TestStoreLogOwnerOnly: DuckDB creates the write-ahead log itself, with the
-// process's umask; under ownerOnly it is the owner's only, as is the store.
+// process's umask; under ownerOnly every file beside the store, while a
+// load writes it and after, is the owner's only, as is the store.
 func TestStoreLogOwnerOnly(t *testing.T) {
 	restore := ownerOnly()
 	defer restore()
@@ -67,13 +68,27 @@ func TestStoreLogOwnerOnly(t *testing.T) {
 	for i := range 2000 {
 		st.Respondents = append(st.Respondents, coding.Respondent{ID: "R" + string(rune('a'+i%26)) + string(rune('0'+i/26%10)) + string(rune('0'+i/260)), Role: "client", City: "Haarlem", File: "r.csv", Row: i + 2})
 	}
+	ownerOnlyFiles := func(want int) {
+		t.Helper()
+		entries, err := os.ReadDir(filepath.Dir(path))
+		require.NoError(t, err)
+		logs := 0
+		for _, e := range entries {
+			fi, err := e.Info()
+			require.NoError(t, err)
+			assert.Equal(t, os.FileMode(0o600), fi.Mode().Perm(), "%s", e.Name())
+			if filepath.Ext(e.Name()) == ".wal" {
+				logs++
+			}
+		}
+		assert.Equal(t, want, logs, "write-ahead logs")
+	}
 	require.NoError(t, s.Replace(ctx, func(ctx context.Context, tx *store.Tx) error {
-		return tx.Load(ctx, store.Info{Name: "t", Language: "en", WorkPackages: []store.WorkPackage{{ID: "A"}}}, st)
+		err := tx.Load(ctx, store.Info{Name: "t", Language: "en", WorkPackages: []store.WorkPackage{{ID: "A"}}}, st)
+		ownerOnlyFiles(1) // the new store's, with the committed load
+		return err
 	}))
-	fi, err := os.Stat(path + ".wal")
-	require.NoError(t, err, "the committed load is in the write-ahead log until the store is closed")
-	assert.Equal(t, os.FileMode(0o600), fi.Mode().Perm())
-	fi, err = os.Stat(path)
+	_, err = s.DB().ExecContext(ctx, "INSERT INTO meta VALUES ('probe', 'x')")
 	require.NoError(t, err)
-	assert.Equal(t, os.FileMode(0o600), fi.Mode().Perm())
+	ownerOnlyFiles(1) // the store's own, with the insert
 }
