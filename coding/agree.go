@@ -5,9 +5,9 @@ import (
 	"strconv"
 )
 
-// segmentAgreement checks that the rows of one segment describe one passage:
-// a segment id is unique within its interview, so every row with the same
-// (interview_id, segment_id) is the same passage with another code or coder.
+// The rows of one segment must describe one passage: a segment id is unique
+// within its interview, so every row with the same (interview_id,
+// segment_id) is the same passage with another code or coder.
 //
 //   - start, end and quote belong to the passage: where two rows both give
 //     one, they must give the same (a quote written on the first row only is
@@ -16,9 +16,13 @@ import (
 //     linked the passage to: the rows of one coder must agree, empty or not,
 //     or the passage would count in two chains at once. Two coders may link
 //     it differently; that is what chain agreement measures.
-type segmentAgreement struct {
-	passage map[[2]string]*[3]given // (interview, segment) -> start, end, quote
-	linked  map[[3]string]*[2]given // (interview, segment, coder) -> event_id, chain_id
+//
+// What each segment's rows gave is kept in its segState (read.go).
+
+// coderLink is what one coder's first row of a segment linked it to.
+type coderLink struct {
+	coder string
+	given [2]given // event_id, chain_id
 }
 
 // given is a value with the row it was first given on.
@@ -28,23 +32,15 @@ type given struct {
 	set   bool
 }
 
-func newSegmentAgreement() *segmentAgreement {
-	return &segmentAgreement{passage: map[[2]string]*[3]given{}, linked: map[[3]string]*[2]given{}}
-}
-
-// check records the row of s at line of file, reporting every column that
-// disagrees with an earlier row of the same segment; ok is false if any does.
-func (a *segmentAgreement) check(r *refs, file string, line int, s Segment) (ok bool) {
+// checkAgreement records the row of s at line of file in st, its segment's
+// state, reporting every column that disagrees with an earlier row of the
+// same segment, by the rules above; ok is false if any does.
+func (r *refs) checkAgreement(st *segState, file string, line int, s Segment) (ok bool) {
 	ok = true
 	at := place{file, line}
 	where := func(p place) string { return fmt.Sprintf("%s:%d", p.file, p.line) }
 
-	pk := [2]string{s.InterviewID, s.SegmentID}
-	pg := a.passage[pk]
-	if pg == nil {
-		pg = &[3]given{}
-		a.passage[pk] = pg
-	}
+	pg := &st.passage
 	for i, c := range []struct{ col, v string }{{"start", position(s.Start)}, {"end", position(s.End)}, {"quote", s.Quote}} {
 		g := &pg[i]
 		switch {
@@ -63,10 +59,16 @@ func (a *segmentAgreement) check(r *refs, file string, line int, s Segment) (ok 
 		}
 	}
 
-	lk := [3]string{s.InterviewID, s.SegmentID, s.Coder}
-	lg := a.linked[lk]
+	var lg *[2]given
+	for i := range st.linked {
+		if st.linked[i].coder == s.Coder {
+			lg = &st.linked[i].given
+			break
+		}
+	}
 	if lg == nil {
-		a.linked[lk] = &[2]given{{value: s.EventID, at: at, set: true}, {value: s.ChainID, at: at, set: true}}
+		st.linked = append(st.linked, coderLink{coder: s.Coder,
+			given: [2]given{{value: s.EventID, at: at, set: true}, {value: s.ChainID, at: at, set: true}}})
 		return ok
 	}
 	by := ""

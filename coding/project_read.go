@@ -361,12 +361,13 @@ func (r *refs) projectSegments(ctx context.Context) error {
 				start, end := sel.Start, sel.End
 				s := Segment{InterviewID: iv, SegmentID: sel.GUID, Code: code, Coder: firstOf(pr.users[user], user),
 					Start: &start, End: &end, Quote: sel.Quote, File: pr.spec.File, Row: sel.Line}
-				if first, dup := r.codedBefore(s); dup {
+				st := r.segment(s)
+				if first, dup := codedBefore(st, s); dup {
 					r.tr.problems.add(pr.at(sel.Line), 0, "", "selection %s carries code %q of coder %q twice (first at %s:%d): remove one coding in your QDA program",
 						sel.GUID, code, s.Coder, first.file, first.line)
 					continue
 				}
-				r.keepSegment(s, place{pr.at(0), sel.Line})
+				r.keepSegment(st, s, place{pr.at(0), sel.Line})
 			}
 		}
 	}
