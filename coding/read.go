@@ -266,10 +266,10 @@ func (r *refs) keepSegment(st *segState, s Segment, at place) {
 
 // segmentBlocks gathers segments in blocks of a fixed size, made into one
 // slice once all are read. Appended to one slice, a million segments
-// (170 MB) were copied again at each of its growths, into fresh memory, and
-// each discarded copy brought the garbage collector round to scan
-// everything read so far: reading a study grew faster than its size
-// (16.5 times from 100k rows to 1M in one benchmark run).
+// (170 MB) were copied again at each of its growths, into fresh memory,
+// each discarded copy garbage to collect: with blocks, reading the 1M-row
+// study took 5.0 to 5.6 s rather than 6.1 to 6.3 s, the 100k study 0.43 s
+// rather than 0.6 s.
 type segmentBlocks struct {
 	full [][]Segment
 	cur  []Segment
