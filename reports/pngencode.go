@@ -26,7 +26,7 @@ import (
 // 30% faster on the example study's figures at its fastest level, the
 // files 3% larger.
 func encodePNG(w io.Writer, img *image.RGBA) error {
-	if img.Rect.Empty() || !img.Opaque() {
+	if img.Rect.Empty() || !opaque(img) {
 		return fallbackPNG.Encode(w, img)
 	}
 	bw := bufio.NewWriterSize(w, 1<<16)
@@ -47,11 +47,7 @@ func encodePNG(w io.Writer, img *image.RGBA) error {
 	}
 	line := e.line[:1+3*width] // line[0] is the filter type: 0, none
 	for y := range height {
-		px := img.Pix[img.PixOffset(img.Rect.Min.X, img.Rect.Min.Y+y):]
-		rgb := line[1:]
-		for x := range width {
-			rgb[3*x], rgb[3*x+1], rgb[3*x+2] = px[4*x], px[4*x+1], px[4*x+2]
-		}
+		toRGB(line[1:], img.Pix[img.PixOffset(img.Rect.Min.X, img.Rect.Min.Y+y):][:4*width])
 		if _, err := e.z.Write(line); err != nil {
 			return err
 		}
@@ -63,6 +59,36 @@ func encodePNG(w io.Writer, img *image.RGBA) error {
 	e.idat.w = nil
 	writeChunk(bw, "IEND", nil)
 	return bw.Flush()
+}
+
+// toRGB copies the RGBA pixels px into rgb, dropping alpha. Written so that
+// the compiler checks no bounds in the loop: a figure has three million
+// pixels, and the copy took as long as deflating them.
+func toRGB(rgb, px []byte) {
+	rgb = rgb[:len(px)/4*3]
+	for len(px) >= 4 && len(rgb) >= 3 {
+		rgb[0], rgb[1], rgb[2] = px[0], px[1], px[2]
+		px, rgb = px[4:], rgb[3:]
+	}
+}
+
+// opaque is img.Opaque, reading two pixels' alpha at a time.
+func opaque(img *image.RGBA) bool {
+	const alphas = 0xff000000ff000000 // little endian: the 4th and 8th byte
+	width := img.Rect.Dx()
+	for y := img.Rect.Min.Y; y < img.Rect.Max.Y; y++ {
+		px := img.Pix[img.PixOffset(img.Rect.Min.X, y):][:4*width]
+		for len(px) >= 8 {
+			if binary.LittleEndian.Uint64(px)&alphas != alphas {
+				return false
+			}
+			px = px[8:]
+		}
+		if len(px) == 4 && px[3] != 0xff {
+			return false
+		}
+	}
+	return true
 }
 
 // fallbackPNG encodes what encodePNG does not: figures with transparency.

@@ -86,3 +86,27 @@ func decodeRGBA(t *testing.T, b []byte) *image.RGBA {
 	draw.Draw(rgba, rgba.Rect, m, m.Bounds().Min, draw.Src)
 	return rgba
 }
+
+// opaque must say what image.RGBA's Opaque says, wherever the one
+// translucent pixel is: odd widths leave a single pixel after the pairs.
+func TestOpaqueAgreesWithImage(t *testing.T) {
+	for _, w := range []int{1, 2, 3, 7, 8} {
+		base := image.NewRGBA(image.Rect(0, 0, w, 3))
+		draw.Draw(base, base.Rect, image.White, image.Point{}, draw.Src)
+		imgs := []*image.RGBA{base, base.SubImage(image.Rect(0, 1, w, 3)).(*image.RGBA)}
+		for x := range w {
+			for y := range 3 {
+				img := image.NewRGBA(base.Rect)
+				copy(img.Pix, base.Pix)
+				img.SetRGBA(x, y, color.RGBA{0, 0, 0, 0xfe})
+				imgs = append(imgs, img)
+				if x > 0 {
+					imgs = append(imgs, img.SubImage(image.Rect(1, 0, w, 3)).(*image.RGBA))
+				}
+			}
+		}
+		for i, img := range imgs {
+			assert.Equal(t, img.Opaque(), opaque(img), "width %d, image %d %v", w, i, img.Rect)
+		}
+	}
+}
