@@ -222,11 +222,7 @@ func writeHTML(ctx context.Context, q Queryer, r *report) error {
 			return err
 		}
 	}
-	s, err := loadSummary(ctx, q, r.opt)
-	if err != nil {
-		return err
-	}
-	if err := writePage(filepath.Join(r.opt.Out, "index.html"), r.homePage(s), 0o644); err != nil {
+	if err := writePage(filepath.Join(r.opt.Out, "index.html"), r.homePage(r.summary), 0o644); err != nil {
 		return err
 	}
 	for _, sc := range r.opt.Scopes {

@@ -63,6 +63,8 @@ type report struct {
 	got    *collected
 	n      map[string]map[string]int // scope -> unit -> n
 	scopes map[string]Scope
+	// summary is the study's counts, read while the scopes were written.
+	summary *summary
 }
 
 func (r *report) lang() string { return r.opt.Language }

@@ -95,11 +95,15 @@ func summaryScopeName(lang string, sc Scope) string {
 // WriteSummary writes OUT/summary.md: the counts of everything ingested, per
 // work package, and of complete and incomplete chains.
 func WriteSummary(ctx context.Context, q Queryer, opt Options) error {
-	lang := opt.Language
 	s, err := loadSummary(ctx, q, opt)
 	if err != nil {
 		return err
 	}
+	return writeSummary(s, opt)
+}
+
+func writeSummary(s *summary, opt Options) error {
+	lang := opt.Language
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s: %s\n\n", text(lang, "summary.title"), opt.Study)
 

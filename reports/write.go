@@ -65,6 +65,15 @@ func Write(ctx context.Context, q Queryer, opt Options) error {
 	}
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
+	// The summary's counts are read beside the scopes: they were the only
+	// work left for a CPU while the last scope was written.
+	var sum *summary
+	sumDone := make(chan error, 1)
+	go func() {
+		var err error
+		sum, err = loadSummary(gctx, q, opt)
+		sumDone <- err
+	}()
 	go func() {
 		for _, i := range largestFirst(opt.Scopes) {
 			sc := opt.Scopes[i]
@@ -90,15 +99,20 @@ func Write(ctx context.Context, q Queryer, opt Options) error {
 	for i := range done {
 		<-done[i]
 	}
+	serr := <-sumDone
 	if err := g.Wait(); err != nil {
 		return err
 	}
+	if serr != nil {
+		return fmt.Errorf("summary: %w", serr)
+	}
+	r.summary = sum
 	for _, c := range each {
 		got.tables = append(got.tables, c.tables...)
 		got.figures = append(got.figures, c.figures...)
 		got.notes = append(got.notes, c.notes...)
 	}
-	if err := WriteSummary(ctx, q, opt); err != nil {
+	if err := writeSummary(sum, opt); err != nil {
 		return fmt.Errorf("summary: %w", err)
 	}
 	if err := writeReport(ctx, q, r); err != nil {
