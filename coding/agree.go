@@ -71,12 +71,12 @@ func (r *refs) checkAgreement(st *segState, file string, line int, s Segment) (o
 			given: [2]given{{value: s.EventID, at: at, set: true}, {value: s.ChainID, at: at, set: true}}})
 		return ok
 	}
-	by := ""
-	if s.Coder != "" {
-		by = fmt.Sprintf(" from coder %q", s.Coder)
-	}
 	for i, c := range []struct{ col, v string }{{"event_id", s.EventID}, {"chain_id", s.ChainID}} {
 		if g := lg[i]; g.value != c.v {
+			by := ""
+			if s.Coder != "" {
+				by = fmt.Sprintf(" from coder %q", s.Coder)
+			}
 			r.add(file, line, c.col, "segment %q of interview %q has %s here but %s at %s: give every row of the segment%s the same %s",
 				s.SegmentID, s.InterviewID, valueOrNone(c.col, c.v), valueOrNone(c.col, g.value), where(g.at), by, c.col)
 			ok = false

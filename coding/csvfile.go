@@ -57,6 +57,7 @@ func (tr *tableReader) openCSV(t Table, known func(string) bool) (records, bool)
 	cr := csv.NewReader(bytes.NewReader(dec.text))
 	cr.Comma = d
 	cr.FieldsPerRecord = -1 // checked by the reader, to name the row and keep going
+	cr.ReuseRecord = true   // a record is read into a row's fields before the next
 	return &csvRecords{cr: cr, encoding: dec.encoding, declared: !dec.detected, valid: dec.valid}, true
 }
 

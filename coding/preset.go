@@ -79,6 +79,9 @@ type layout struct {
 	// first and last position, and the text (-1 for none).
 	segment *[3]int
 	code    int // position of the code column when it names codebook codes, else -1
+	// fields is the row handed on, reused from record to record: no row
+	// is kept past its callback.
+	fields []string
 	// uncoded counts rows skipped for holding no code (codeLists).
 	uncoded int
 }
@@ -258,8 +261,12 @@ func (l *layout) segmentID(rec []string) string {
 // rows turns one record into rows of the contract and hands each to each: a
 // code cell with several codes gives one row per code.
 func (l *layout) rows(tr *tableReader, rec []string, line int, each func(row)) {
-	fields := make([]string, len(l.names))
+	if l.fields == nil {
+		l.fields = make([]string, len(l.names))
+	}
+	fields := l.fields
 	for j, i := range l.from {
+		fields[j] = ""
 		if i >= 0 && i < len(rec) {
 			fields[j] = rec[i]
 		}

@@ -76,6 +76,8 @@ type refs struct {
 	have struct{ codebook, respondents, interviews, events bool }
 	// segs span tables and projects: see segState.
 	segs     map[segKey]*segState
+	free     []segState    // allocated in blocks, for segs
+	ints     []int         // allocated in blocks, for positions
 	lastNo   int           // the number of the last segment numbered
 	segments segmentBlocks // the study's, until the last table is read
 	projectState
@@ -215,6 +217,11 @@ type segState struct {
 	codings []codingAt
 	passage [3]given // start, end, quote
 	linked  []coderLink
+	// The first coding and coder's links are kept in place: most segments
+	// have one of each, and a million of them each allocated on their own
+	// kept Go's collector busy for a third of the reading.
+	coding1 [1]codingAt
+	linked1 [1]coderLink
 }
 
 // A coding is one code given to a segment by one coder: two coders may give
@@ -229,10 +236,25 @@ func (r *refs) segment(s Segment) *segState {
 	k := segKey{s.InterviewID, s.SegmentID}
 	st := r.segs[k]
 	if st == nil {
-		st = &segState{}
+		if len(r.free) == 0 {
+			r.free = make([]segState, 1024)
+		}
+		st, r.free = &r.free[0], r.free[1:]
+		st.codings, st.linked = st.coding1[:0], st.linked1[:0]
 		r.segs[k] = st
 	}
 	return st
+}
+
+// newInt returns a pointer to n, one of a block: a segment's start and end
+// each took an allocation of their own.
+func (r *refs) newInt(n int) *int {
+	if len(r.ints) == 0 {
+		r.ints = make([]int, 4096)
+	}
+	p := &r.ints[0]
+	*p, r.ints = n, r.ints[1:]
+	return p
 }
 
 // place is where a coding was read: a file, or a project's XML file, and line.
@@ -362,20 +384,23 @@ func (r *refs) readSegments(ctx context.Context) error {
 				r.add(file, w.line, "valence", "%q is not a valence: use %s or leave it empty", s.Valence, strings.Join(Valences, " or "))
 				ok = false
 			}
-			for _, pos := range []struct {
-				col string
-				dst **int
-			}{{"start", &s.Start}, {"end", &s.End}} {
-				if v := w.get(pos.col); v != "" {
-					n, err := strconv.Atoi(v)
-					if err != nil || n < 0 {
-						r.add(file, w.line, pos.col, "%q is not a position: use a whole number of characters from 0", v)
-						ok = false
-						continue
-					}
-					*pos.dst = &n
+			// Not through pointers to s's fields: they moved every row's
+			// Segment to the heap.
+			pos := func(col string) *int {
+				v := w.get(col)
+				if v == "" {
+					return nil
 				}
+				n, err := strconv.Atoi(v)
+				if err != nil || n < 0 {
+					r.add(file, w.line, col, "%q is not a position: use a whole number of characters from 0", v)
+					ok = false
+					return nil
+				}
+				return r.newInt(n)
 			}
+			s.Start = pos("start")
+			s.End = pos("end")
 			if s.Start != nil && s.End != nil && *s.End < *s.Start {
 				r.add(file, w.line, "end", "segment ends (%d) before it starts (%d)", *s.End, *s.Start)
 				ok = false

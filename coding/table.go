@@ -65,7 +65,8 @@ type tableReader struct {
 // records is a table file opened for reading: its records as text, in order.
 type records interface {
 	// next returns the next record and its row number (the line in a text
-	// file, the row in a sheet); io.EOF after the last.
+	// file, the row in a sheet); io.EOF after the last. The record's slice
+	// may be reused by the next call: a caller that keeps it clones it.
 	next() ([]string, int, error)
 	// bad says what is wrong with the text of a field, or "" when nothing is.
 	bad(field string) string
@@ -139,7 +140,7 @@ func (tr *tableReader) read(ctx context.Context, t Table, cols columns, each fun
 			return false, nil
 		}
 		if !blank(rec) {
-			header, hline = rec, line
+			header, hline = slices.Clone(rec), line
 		}
 	}
 	for _, h := range header {
