@@ -92,16 +92,8 @@ func summaryScopeName(lang string, sc Scope) string {
 	return sc.ID
 }
 
-// WriteSummary writes OUT/summary.md: the counts of everything ingested, per
-// work package, and of complete and incomplete chains.
-func WriteSummary(ctx context.Context, q Queryer, opt Options) error {
-	s, err := loadSummary(ctx, q, opt)
-	if err != nil {
-		return err
-	}
-	return writeSummary(s, opt)
-}
-
+// writeSummary writes OUT/summary.md from s: the counts of everything
+// ingested, per work package, and of complete and incomplete chains.
 func writeSummary(s *summary, opt Options) error {
 	lang := opt.Language
 	var b strings.Builder
